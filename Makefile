@@ -1,0 +1,31 @@
+# Two-command contract: `make run` and `make test` work on a machine with only Python 3.11 and pip.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/roadmap extract raw/*.pdf --out output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check extract schemas pipelines tests
+	$(BIN)/ruff format --check extract schemas pipelines tests
+
+bench: $(STAMP)
+	$(BIN)/python -m pipelines.bench
+
+clean:
+	rm -rf $(VENV) output/*/

@@ -1,0 +1,136 @@
+"""Reader stage: open a PDF with pdfplumber and keep only what later stages need.
+
+Bad input is turned into `InputError` with a one-line message here, at the boundary, so that the
+CLI can print it without a traceback and without touching earlier outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extract.errors import InputError
+from extract.models import PageData, RawDocument, Rect, Word
+
+BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demibold")
+
+# pdfminer logs warnings for every odd object it meets; they are noise for our users.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def is_bold(fontname: str) -> bool:
+    """A font is bold when its PostScript name says so (e.g. 'ABCDEF+LiberationSans-Bold')."""
+    name = fontname.split("+", 1)[-1].lower()
+    return any(marker in name for marker in BOLD_MARKERS)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if not path.is_file():
+        raise InputError(path, "not a regular file")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(path, "not a PDF (no %PDF header)")
+
+
+def _words(page: pdfplumber.page.Page) -> tuple[Word, ...]:
+    """Words split on font and size changes so that superscripts become words of their own."""
+    raw = page.extract_words(
+        extra_attrs=["fontname", "size", "upright"],
+        x_tolerance=1.5,
+        y_tolerance=2,
+        keep_blank_chars=False,
+        use_text_flow=False,
+    )
+    return tuple(
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]),
+            x1=float(w["x1"]),
+            top=float(w["top"]),
+            bottom=float(w["bottom"]),
+            fontname=w["fontname"],
+            size=round(float(w["size"]), 2),
+            bold=is_bold(w["fontname"]),
+            upright=bool(w.get("upright", True)),
+        )
+        for w in raw
+    )
+
+
+def _graphic(obj: dict, kind: str) -> Rect:
+    dash = obj.get("dash")
+    dashed = bool(dash and dash[0])
+    points = tuple((float(x), float(y)) for x, y in obj.get("pts") or ())
+    return Rect(
+        x0=float(obj["x0"]),
+        top=float(obj["top"]),
+        x1=float(obj["x1"]),
+        bottom=float(obj["bottom"]),
+        kind=kind,
+        fill=bool(obj.get("fill")),
+        stroke=bool(obj.get("stroke")),
+        dashed=dashed,
+        points=points if kind == "curve" else (),
+    )
+
+
+def _graphics(page: pdfplumber.page.Page) -> tuple[Rect, ...]:
+    items = [_graphic(o, "rect") for o in page.rects]
+    items += [_graphic(o, "line") for o in page.lines]
+    items += [_graphic(o, "curve") for o in page.curves]
+    return tuple(items)
+
+
+def read_pdf(path: str | Path) -> RawDocument:
+    """Read every page of `path` into words and graphics (reader stage)."""
+    path = Path(path)
+    _check_file(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = tuple(
+                PageData(
+                    page=i + 1,
+                    width=float(p.width),
+                    height=float(p.height),
+                    words=_words(p),
+                    graphics=_graphics(p),
+                )
+                for i, p in enumerate(pdf.pages)
+            )
+            metadata = {k: str(v) for k, v in (pdf.metadata or {}).items()}
+    except InputError:
+        raise
+    except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect) as exc:
+        raise InputError(path, _describe(exc)) from None
+    except Exception as exc:  # pdfminer raises many ad-hoc types on damaged files
+        raise InputError(path, f"unreadable PDF ({type(exc).__name__}: {exc})") from None
+    if not pages:
+        raise InputError(path, "PDF has no pages")
+    if not any(p.words for p in pages):
+        raise InputError(path, "PDF has no text layer (scanned image?); OCR it first")
+    return RawDocument(str(path), sha256_of(path), pages, metadata)
+
+
+def _describe(exc: Exception) -> str:
+    inner = exc.args[0] if exc.args else exc
+    text = f"{type(inner).__name__}: {inner}".lower()
+    if "password" in text or "encrypt" in text:
+        return "PDF is encrypted (password required)"
+    return f"damaged or truncated PDF ({type(inner).__name__})"

@@ -1,0 +1,113 @@
+"""Declare a Parquet table once: columns, types and a description per column.
+
+The description of each column lives in the pyarrow field metadata (`description`) and the
+table's own description in the schema metadata, so that validation, the Parquet files and the
+generated data dictionary all come from this one declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+REGISTRY: dict[str, TableSpec] = {}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One output table: its name, what a row is, and its columns."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+
+    @property
+    def schema(self) -> pa.Schema:
+        fields = [
+            pa.field(
+                c.name,
+                c.type,
+                nullable=c.nullable,
+                metadata={"description": c.description},
+            )
+            for c in self.columns
+        ]
+        meta = {
+            "table": self.name,
+            "description": self.description,
+            "primary_key": ",".join(self.primary_key),
+        }
+        return pa.schema(fields, metadata=meta)
+
+
+def declare(
+    name: str,
+    description: str,
+    columns: Sequence[tuple[str, pa.DataType, str] | tuple[str, pa.DataType, str, bool]],
+    primary_key: Iterable[str] = (),
+) -> TableSpec:
+    """Register a table; columns are (name, type, description[, nullable])."""
+    spec = TableSpec(
+        name=name,
+        description=description,
+        columns=tuple(Column(*c) for c in columns),
+        primary_key=tuple(primary_key),
+    )
+    if name in REGISTRY:
+        raise ValueError(f"table {name!r} declared twice")
+    REGISTRY[name] = spec
+    return spec
+
+
+class SchemaError(ValueError):
+    """Rows do not fit the declared schema of their table."""
+
+
+def to_table(spec: TableSpec, rows: Sequence[dict]) -> pa.Table:
+    """Build a pyarrow table from row dicts and validate it against the declared schema.
+
+    Extra keys in the rows are an error (a typo would otherwise silently drop data), missing
+    keys are an error, nulls in non-nullable columns are an error, and so are duplicate keys.
+    """
+    names = [c.name for c in spec.columns]
+    for i, row in enumerate(rows):
+        extra = set(row) - set(names)
+        missing = set(names) - set(row)
+        if extra or missing:
+            raise SchemaError(
+                f"{spec.name} row {i}: extra columns {sorted(extra)}, missing {sorted(missing)}"
+            )
+    try:
+        table = pa.Table.from_pylist(list(rows), schema=spec.schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise SchemaError(f"{spec.name}: {exc}") from None
+    validate_table(spec, table)
+    return table
+
+
+def validate_table(spec: TableSpec, table: pa.Table) -> None:
+    """Check a table against its spec: exact columns and types, nullability, unique key."""
+    if not table.schema.equals(spec.schema, check_metadata=False):
+        raise SchemaError(f"{spec.name}: schema differs from declaration:\n{table.schema}")
+    for col in spec.columns:
+        if not col.nullable and table.column(col.name).null_count:
+            raise SchemaError(f"{spec.name}.{col.name}: nulls in a non-nullable column")
+    if spec.primary_key and table.num_rows:
+        keys = table.select(list(spec.primary_key)).to_pylist()
+        seen: set[tuple] = set()
+        for key in keys:
+            tup = tuple(key.values())
+            if tup in seen:
+                raise SchemaError(f"{spec.name}: duplicate key {key}")
+            seen.add(tup)
