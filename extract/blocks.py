@@ -1,0 +1,165 @@
+"""Group body lines into blocks (paragraphs, headings) across pages and around footnotes.
+
+A block starts where the vertical rhythm breaks (a gap wider than the usual line pitch), where
+the typography changes (bold, size), at a bullet glyph, or at a first-line indent. A block
+continues over a page break when the next page opens with a continuation line. All thresholds
+are ratios of the document's own line pitch and body size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extract.models import LayoutDocument, Line
+
+BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—])\s*")
+TERMINAL = (".", ":", ";", ")", "]", ">", "。", '"', "”")
+
+
+@dataclass
+class Block:
+    """Consecutive body lines that belong together; `lines` keep their pages for provenance."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+    @property
+    def bold(self) -> bool:
+        return all(ln.bold for ln in self.lines)
+
+    @property
+    def size(self) -> float:
+        return max(ln.size for ln in self.lines)
+
+    @property
+    def bullet(self) -> str | None:
+        m = BULLET_RE.match(self.first.plain)
+        return m.group(1) if m else None
+
+    @property
+    def text(self) -> str:
+        """Plain text (footnote calls removed, bullet glyph removed), lines re-joined."""
+        text = join_lines([ln.plain for ln in self.lines])
+        return BULLET_RE.sub("", text, count=1) if self.bullet else text
+
+    @property
+    def calls(self) -> tuple[tuple[int, int], ...]:
+        """(footnote number, page) for each superscript call in the block."""
+        return tuple((n, ln.page) for ln in self.lines for n in ln.calls)
+
+
+def join_lines(parts: Sequence[str]) -> str:
+    """Re-join wrapped lines; a hyphen at a line end joins a split compound ("Japanese-language").
+
+    A suspended hyphen ("mid- to long-term") keeps its space.
+    """
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalnum():
+            first = part.split(" ", 1)[0]
+            out += part if first not in {"to", "and", "or"} else " " + part
+        elif out:
+            out += " " + part
+        else:
+            out = part
+    return re.sub(r"\s+", " ", out)
+
+
+def line_pitch(lines: Sequence[Line], body_size: float) -> float:
+    """The most common top-to-top distance between consecutive body-size lines on a page."""
+    steps: Counter[float] = Counter()
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.page == b.page and a.size == b.size == body_size and b.top > a.top:
+            steps[round(b.top - a.top, 1)] += 1
+    return steps.most_common(1)[0][0] if steps else body_size * 1.3
+
+
+def _right_edge(lines: Sequence[Line]) -> dict[int, float]:
+    """Per page, the right text margin (the furthest common line end)."""
+    ends: dict[int, list[float]] = {}
+    for ln in lines:
+        ends.setdefault(ln.page, []).append(ln.x1)
+    return {p: sorted(v)[int(0.9 * (len(v) - 1))] for p, v in ends.items()}
+
+
+class Splitter:
+    """Decides, line by line, where a new block starts."""
+
+    def __init__(self, lines: Sequence[Line], body_size: float) -> None:
+        self.body_size = body_size
+        self.pitch = line_pitch(lines, body_size)
+        self.right = _right_edge(lines)
+
+    def starts_block(self, prev: Line, line: Line, block: Block) -> bool:
+        if BULLET_RE.match(line.plain) and not _same_bullet_run(prev, line):
+            return True
+        if line.bold != prev.bold or abs(line.size - prev.size) > 0.05 * self.body_size:
+            return True
+        if line.page != prev.page:
+            return not self._continues_over_page(prev, line, block)
+        gap = line.top - prev.top
+        if gap > 1.12 * self.pitch * max(1.0, prev.size / self.body_size):
+            return True
+        return self._indented_start(prev, line, block)
+
+    def _indented_start(self, prev: Line, line: Line, block: Block) -> bool:
+        """A first-line indent (line starts right of the block's continuation lines)."""
+        if len(block.lines) < 2:
+            return False
+        cont_x = block.lines[1].x0
+        full_prev = prev.x1 >= self.right.get(prev.page, prev.x1) - self.body_size
+        return line.x0 > cont_x + 0.5 * self.body_size and not full_prev
+
+    def _continues_over_page(self, prev: Line, line: Line, block: Block) -> bool:
+        """Does the first line of a page continue the last paragraph of the previous page?"""
+        if BULLET_RE.match(line.plain) or line.bold:
+            return False
+        cont_x = block.lines[1].x0 if len(block.lines) > 1 else prev.x0
+        if abs(line.x0 - cont_x) > 0.5 * self.body_size:
+            return False
+        text = prev.plain.rstrip()
+        if line.plain[:1].islower() or not text.endswith(TERMINAL):
+            return True
+        return prev.x1 >= self.right.get(prev.page, prev.x1) - 0.5 * self.body_size
+
+
+def _same_bullet_run(prev: Line, line: Line) -> bool:
+    """A hyphen that only continues a word split over lines is not a bullet."""
+    return line.plain.startswith("-") and prev.plain.rstrip().endswith("-")
+
+
+def build_blocks(lines: Sequence[Line], body_size: float) -> list[Block]:
+    """Group body lines (already in reading order, footnotes excluded) into blocks."""
+    splitter = Splitter(lines, body_size)
+    blocks: list[Block] = []
+    for line in lines:
+        if not line.plain.strip():
+            continue
+        if blocks and not splitter.starts_block(blocks[-1].last, line, blocks[-1]):
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(Block([line]))
+    return blocks
+
+
+def body_lines(layout: LayoutDocument, first: int, last: int) -> list[Line]:
+    """Body-role lines of physical pages first..last (inclusive), in reading order."""
+    return [
+        ln
+        for page in layout.pages
+        if first <= page.page <= last
+        for ln in page.lines
+        if ln.role == "body"
+    ]

@@ -1,0 +1,91 @@
+"""Recognise heading blocks and place them in the heading hierarchy.
+
+A block is a heading candidate when it is set apart typographically from the body text (all
+bold, or larger than the body size) and is short. Its kind and level then come from its
+numbering pattern ("Chapter 1.", "1.", "(1)", "a.", "[…]") and from what encloses it, so the
+hierarchy follows the document rather than fixed positions. Theme lines are body-styled
+parenthesised lines inside the specific-measures subsections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.blocks import Block
+
+CHAPTER_RE = re.compile(r"^(?:chapter|part)\s+(\d+)\s*[.:]?\s*", re.I)
+NUMBER_RE = re.compile(r"^(\d+)\s*[.)]\s+")
+PAREN_RE = re.compile(r"^[(（]\s*(\d+)\s*[)）]\s*")
+LETTER_RE = re.compile(r"^([a-z])\s*[.)]\s+")
+LIST_RE = re.compile(r"^\[[^\]]+\]$")
+ATTACHMENT_RE = re.compile(r"^(?:attachment\b|work\s+schedule\b)", re.I)
+KEY_POINT_RE = re.compile(r"key\s*point\s*(?:no\.?)?\s*(\d+)", re.I)
+MAX_HEADING_CHARS = 320
+
+LEVELS = {
+    "chapter": 1,
+    "attachment": 1,
+    "key_point": 2,
+    "section": 2,
+    "list_heading": 2,
+    "subsection": 3,
+    "list_item": 3,
+    "letter": 4,
+    "theme": 5,
+}
+
+
+@dataclass(frozen=True)
+class HeadingCandidate:
+    kind: str
+    number: str | None
+    text: str
+
+    @property
+    def level(self) -> int:
+        return LEVELS[self.kind]
+
+
+def is_heading_style(block: Block, body_size: float) -> bool:
+    """Bold or larger than body text, not a bullet item, and short enough to be a title."""
+    if block.bullet or len(block.text) > MAX_HEADING_CHARS:
+        return False
+    return block.bold or block.size > 1.05 * body_size
+
+
+def classify(text: str, parent_kinds: list[str]) -> HeadingCandidate:
+    """Kind and number of a heading, given the kinds of the headings that enclose it."""
+    if m := CHAPTER_RE.match(text):
+        return HeadingCandidate("chapter", m.group(1), text)
+    if ATTACHMENT_RE.match(text):
+        return HeadingCandidate("attachment", None, text)
+    if LIST_RE.match(text):
+        return HeadingCandidate("list_heading", None, text)
+    if m := NUMBER_RE.match(text):
+        kind = "key_point" if KEY_POINT_RE.search(text) else "section"
+        return HeadingCandidate(kind, m.group(1), text)
+    if m := PAREN_RE.match(text):
+        kind = "list_item" if "list_heading" in parent_kinds[-1:] else "subsection"
+        if "key_point" not in parent_kinds and "section" not in parent_kinds:
+            kind = "list_item"
+        return HeadingCandidate(kind, m.group(1), text)
+    if m := LETTER_RE.match(text):
+        return HeadingCandidate("letter", m.group(1), text)
+    return HeadingCandidate("section", None, text)
+
+
+def is_theme(block: Block, in_measures: bool) -> bool:
+    """A parenthesised body-style line grouping the measures that follow it."""
+    text = block.text.strip()
+    if not in_measures or block.bullet or block.bold:
+        return False
+    return text.startswith(("(", "（")) and text.endswith((")", "）")) and len(text) < 400
+
+
+def strip_number(text: str) -> str:
+    """Heading text without its numbering, e.g. the title of subsection 'a. Provision …'."""
+    for pattern in (LETTER_RE, PAREN_RE, NUMBER_RE, CHAPTER_RE):
+        if pattern.match(text):
+            return pattern.sub("", text, count=1).strip()
+    return text

@@ -1,0 +1,227 @@
+"""Layout stage: words -> visual lines with roles (body, footnote, footer, header) and page labels.
+
+Everything here is relative: the body text size is the document's most common size, superscripts
+are words clearly smaller than their line, the footnote block is the run of small-text lines at
+the bottom of a page, and a footer is an isolated last line that reads as a page number. No
+coordinate, font name or size is fixed, so other layouts work the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from extract.labels import parse_page_label
+from extract.models import LayoutDocument, Line, PageData, PageLayout, RawDocument, Word
+
+SUP_RATIO = 0.85  # a word this much smaller than its line is a superscript
+SMALL_RATIO = 0.92  # footnote text is this much smaller than body text
+CALL_RE = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
+
+
+def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    return max(0.0, min(a_bottom, b_bottom) - max(a_top, b_top))
+
+
+def group_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Cluster words into visual lines by vertical overlap, in reading order.
+
+    A word joins the line it overlaps by at least half of the smaller height; superscripts sit
+    inside their line's box, so they join it instead of forming a line of their own.
+    """
+    lines: list[list[Word]] = []
+    boxes: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if not word.upright:
+            continue
+        height = word.bottom - word.top
+        best, best_ov = None, 0.0
+        for i, (top, bottom) in enumerate(boxes):
+            ov = _overlap(word.top, word.bottom, top, bottom)
+            if ov >= 0.5 * min(height, bottom - top) and ov > best_ov:
+                best, best_ov = i, ov
+        if best is None:
+            lines.append([word])
+            boxes.append((word.top, word.bottom))
+        else:
+            lines[best].append(word)
+            top, bottom = boxes[best]
+            if height >= bottom - top:  # the box follows the line's main text, not superscripts
+                boxes[best] = (word.top, word.bottom)
+    order = sorted(range(len(lines)), key=lambda i: boxes[i][0])
+    return [sorted(lines[i], key=lambda w: w.x0) for i in order]
+
+
+def _dominant(words: Sequence[Word]) -> Word:
+    """The word whose size and font cover most characters of the line."""
+    weight: Counter[tuple[float, str, bool]] = Counter()
+    for w in words:
+        weight[(w.size, w.fontname, w.bold)] += len(w.text)
+    size, font, bold = weight.most_common(1)[0][0]
+    return next(w for w in words if (w.size, w.fontname, w.bold) == (size, font, bold))
+
+
+def _join(words: Sequence[Word], size: float, skip: Sequence[Word] = ()) -> str:
+    """Join words with a space where a visible gap separates them.
+
+    Skipped words (footnote calls) still count as ink, so removing "population" + "3" + ")"
+    gives "population)" and not "population )".
+    """
+    out = ""
+    prev: Word | None = None
+    for w in words:
+        if w not in skip:
+            if out and prev is not None and w.x0 - prev.x1 > 0.12 * size:
+                out += " "
+            out += w.text
+        prev = w
+    return out
+
+
+def make_line(page: int, words: Sequence[Word]) -> Line:
+    """Build a Line, separating superscript footnote calls from the text."""
+    main = _dominant(words)
+    size = main.size
+    body_words = [w for w in words if w.size >= SUP_RATIO * size]
+    baseline = max(w.bottom for w in body_words)
+    sups = [w for w in words if w.size < SUP_RATIO * size and w.bottom < baseline - 0.1 * size]
+    lead_sup = None
+    calls: list[int] = []
+    if sups and words[0] is sups[0] and CALL_RE.match(words[0].text):
+        lead_sup = words[0].text
+    for w in sups:
+        if w.text != lead_sup and CALL_RE.match(w.text):
+            calls.extend(int(n) for n in w.text.split(","))
+    call_words = [w for w in sups if CALL_RE.match(w.text)]
+    return Line(
+        page=page,
+        text=_join(words, size),
+        plain=_join(words, size, skip=call_words),
+        x0=min(w.x0 for w in words),
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in body_words),
+        bottom=baseline,
+        size=size,
+        bold=all(w.bold for w in body_words if w.text.strip("・•-–")),
+        fontname=main.fontname,
+        calls=tuple(calls),
+        lead_sup=lead_sup,
+    )
+
+
+def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
+    """The document's body text size (most characters) and its left margin.
+
+    The margin is the leftmost x at which a real share of body-size lines start, so that a
+    stray outdented line does not move it and indented bullets do not define it.
+    """
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[ln.size] += len(ln.text)
+    body_size = sizes.most_common(1)[0][0]
+    lefts = Counter(round(ln.x0) for ln in lines if ln.size == body_size)
+    total = sum(lefts.values())
+    common = [x for x, n in lefts.items() if n >= 0.05 * total]
+    return body_size, float(min(common))
+
+
+def _edge_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def running_edges(pages: Sequence[list[Line]]) -> set[str]:
+    """Texts (digits masked) that open or close many pages: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        keys = {_edge_key(ln.text) for ln in (lines[:1] + lines[-1:])}
+        counts.update(keys)
+    threshold = max(3, int(0.3 * len(pages)))
+    return {k for k, n in counts.items() if n >= threshold and k.strip("# -–.p")}
+
+
+def _isolated(lines: Sequence[Line], i: int) -> bool:
+    """True when line i is separated from its neighbour towards the page body by a clear gap."""
+    ln = lines[i]
+    neighbour = lines[i - 1] if i > 0 else None
+    if i == 0:
+        neighbour = lines[1] if len(lines) > 1 else None
+        gap = neighbour.top - ln.bottom if neighbour else 99.0
+    else:
+        gap = ln.top - neighbour.bottom
+    return gap > 0.8 * ln.size
+
+
+def find_label(lines: list[Line], height: float) -> tuple[str | None, int | None]:
+    """The printed page label and the index of the line carrying it, if any.
+
+    Only the last line (footer) or the first line (header) can carry it, it must stand apart
+    from the text, sit in the outer fifth of the page, and read as a page number.
+    """
+    candidates = [len(lines) - 1, 0] if lines else []
+    for i in candidates:
+        ln = lines[i]
+        in_margin = ln.top > 0.8 * height if i == len(lines) - 1 else ln.bottom < 0.2 * height
+        if not in_margin or not _isolated(lines, i):
+            continue
+        label = parse_page_label(ln.text)
+        if label is not None:
+            return label, i
+    return None, None
+
+
+def _footnote_start(lines: Sequence[Line], body_size: float) -> int:
+    """Index where the bottom run of small-text lines (the footnote block) starts.
+
+    The run counts only when body text stands above it; a page of nothing but small text
+    (a table, a colophon) has no footnote block.
+    """
+    start = len(lines)
+    while start > 0 and lines[start - 1].size < SMALL_RATIO * body_size:
+        start -= 1
+    return start if start > 0 else len(lines)
+
+
+def assign_roles(
+    lines: list[Line], height: float, body_size: float, edges: set[str]
+) -> tuple[str | None, list[Line]]:
+    """Give each line its role and return the page label (None where none is printed)."""
+    label, label_idx = find_label(lines, height)
+    roles = ["body"] * len(lines)
+    if label_idx is not None:
+        roles[label_idx] = "footer" if label_idx else "header"
+    for i in (0, len(lines) - 1):
+        if lines and _edge_key(lines[i].text) in edges and roles[i] == "body":
+            roles[i] = "header" if i == 0 else "footer"
+    body_idx = [i for i, r in enumerate(roles) if r == "body"]
+    body_lines = [lines[i] for i in body_idx]
+    fn_start = _footnote_start(body_lines, body_size)
+    for j in range(fn_start, len(body_lines)):
+        roles[body_idx[j]] = "footnote"
+    out = [_with_role(ln, role) for ln, role in zip(lines, roles, strict=True)]
+    return label, out
+
+
+def _with_role(line: Line, role: str) -> Line:
+    if line.role == role:
+        return line
+    fields = {f: getattr(line, f) for f in line.__slots__}
+    fields["role"] = role
+    return Line(**fields)
+
+
+def page_lines(page: PageData) -> list[Line]:
+    return [make_line(page.page, ws) for ws in group_lines(page.words)]
+
+
+def analyse_layout(raw: RawDocument) -> LayoutDocument:
+    """Layout stage: lines with roles for every page, the labels, and the body metrics."""
+    all_lines = [page_lines(p) for p in raw.pages]
+    portrait = [ls for p, ls in zip(raw.pages, all_lines, strict=True) if p.width <= p.height]
+    body_size, body_left = body_metrics([ln for ls in (portrait or all_lines) for ln in ls])
+    edges = running_edges(portrait or all_lines)
+    pages = []
+    for page, lines in zip(raw.pages, all_lines, strict=True):
+        label, lines = assign_roles(lines, page.height, body_size, edges)
+        pages.append(PageLayout(page.page, page.width, page.height, label, tuple(lines)))
+    return LayoutDocument(raw=raw, pages=tuple(pages), body_size=body_size, body_left=body_left)

@@ -1,0 +1,245 @@
+"""Structure stage: cover, TOC, heading hierarchy, paragraphs, footnotes and measures.
+
+The body is walked block by block. Headings move a cursor through the hierarchy; paragraphs
+accumulate until one ends with a measure tag "[ministries] <N>", which closes a measure made of
+everything since the previous heading, theme line or measure tag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.blocks import Block, body_lines, build_blocks
+from extract.cover import parse_cover, parse_toc
+from extract.footnotes import extract_footnotes
+from extract.headings import ATTACHMENT_RE, classify, is_heading_style, is_theme, strip_number
+from extract.measure_tags import find_tag_positions
+from extract.ministries import find_ministries
+from extract.models import Heading, LayoutDocument, Measure, Paragraph, Structure
+
+
+@dataclass
+class Segment:
+    """A paragraph, or the part of one up to a measure tag, with its page span."""
+
+    text: str
+    page_start: int
+    page_end: int
+    bullet: bool
+
+
+@dataclass
+class Cursor:
+    """Where the walk is in the heading hierarchy, and the paragraphs not yet assigned."""
+
+    stack: list[Heading] = field(default_factory=list)
+    theme: str | None = None
+    pending: list[Segment] = field(default_factory=list)
+
+    def kinds(self) -> list[str]:
+        return [h.kind for h in self.stack]
+
+    def find(self, kind: str) -> Heading | None:
+        return next((h for h in reversed(self.stack) if h.kind == kind), None)
+
+    def push(self, heading: Heading) -> None:
+        while self.stack and self.stack[-1].level >= heading.level:
+            self.stack.pop()
+        self.stack.append(heading)
+        self.pending.clear()
+        if heading.kind != "theme":
+            self.theme = None
+
+
+def find_attachment(layout: LayoutDocument, after: int) -> int | None:
+    """First page (after the TOC) that opens the attachment: its heading, or landscape pages."""
+    for page in layout.pages:
+        if page.page <= after:
+            continue
+        heads = [ln for ln in page.lines[:3] if ln.role == "body" and ln.bold]
+        if any(ATTACHMENT_RE.match(ln.plain) for ln in heads) or page.orientation == "landscape":
+            return page.page
+    return None
+
+
+def _segments(block: Block) -> list[Segment]:
+    """Cut a block after each measure tag inside it (paragraphs of two measures can touch)."""
+    text = block.text
+    cuts = [t.end for t in find_tag_positions(text) if t.end < len(text.rstrip())]
+    bounds = [0, *cuts, len(text)]
+    offsets, pos = [], 0
+    for ln in block.lines:
+        offsets.append((pos, ln.page))
+        pos += len(ln.plain) + 1
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = text[a:b].strip()
+        if piece:
+            pages = [p for off, p in offsets if off < b] or [block.first.page]
+            first = [p for off, p in offsets if off <= a][-1] if a else block.first.page
+            out.append(Segment(piece, first, pages[-1], bool(block.bullet) and a == 0))
+    return out
+
+
+class Walker:
+    """Walks the body blocks and collects headings, paragraphs and measures."""
+
+    def __init__(self, layout: LayoutDocument) -> None:
+        self.layout = layout
+        self.labels = {p.page: p.label for p in layout.pages}
+        self.cursor = Cursor()
+        self.headings: list[Heading] = []
+        self.paragraphs: list[Paragraph] = []
+        self.measures: list[Measure] = []
+        self.calls: dict[int, int] = {}
+        self._ids: dict[str, int] = {}
+
+    def walk(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            for no, page in block.calls:
+                self.calls.setdefault(no, page)
+            if is_heading_style(block, self.layout.body_size):
+                self._heading(block)
+            elif is_theme(block, self.cursor.find("subsection") is not None):
+                self._theme(block)
+            else:
+                for seg in _segments(block):
+                    self._paragraph(seg, block)
+
+    def _new_id(self, kind: str, number: str | None) -> str:
+        parent = self.cursor.stack[-1].heading_id if self.cursor.stack else "h"
+        base = f"{parent}-{number}" if number else f"{parent}-{kind}"
+        n = self._ids.get(base, 0) + 1
+        self._ids[base] = n
+        return base if n == 1 else f"{base}.{n}"
+
+    def _add_heading(self, kind: str, level: int, number: str | None, text: str, page: int):
+        while self.cursor.stack and self.cursor.stack[-1].level >= level:
+            self.cursor.stack.pop()
+        heading = Heading(
+            heading_id=self._new_id(kind, number),
+            level=level,
+            kind=kind,
+            number=number,
+            text=text,
+            page=page,
+            label=self.labels.get(page),
+            parent_id=self.cursor.stack[-1].heading_id if self.cursor.stack else None,
+        )
+        self.cursor.push(heading)
+        self.headings.append(heading)
+        return heading
+
+    def _heading(self, block: Block) -> None:
+        cand = classify(block.text, self.cursor.kinds())
+        self._add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page)
+
+    def _theme(self, block: Block) -> None:
+        n = sum(1 for h in self.cursor.stack if h.kind == "theme")
+        self._add_heading("theme", 5, None, block.text, block.first.page)
+        self.cursor.theme = block.text
+        del n
+
+    def _paragraph(self, seg: Segment, block: Block) -> None:
+        head = self.cursor.stack[-1].heading_id if self.cursor.stack else None
+        self.paragraphs.append(
+            Paragraph(
+                text=seg.text,
+                page_start=seg.page_start,
+                page_end=seg.page_end,
+                label_start=self.labels.get(seg.page_start),
+                label_end=self.labels.get(seg.page_end),
+                heading_id=head,
+                bullet=seg.bullet,
+                calls=tuple(no for no, _ in block.calls),
+            )
+        )
+        self.cursor.pending.append(seg)
+        tags = find_tag_positions(seg.text)
+        if tags and tags[-1].end >= len(seg.text.rstrip()):
+            self._measure(tags[-1])
+
+    def _measure(self, tag) -> None:
+        segs = self.cursor.pending
+        last = segs[-1].text[: tag.start].rstrip()
+        texts = [s.text for s in segs[:-1]] + ([last] if last else [])
+        letter = self.cursor.find("letter")
+        self.measures.append(
+            Measure(
+                measure_no=tag.measure_no,
+                key_point=_key_point(self.cursor),
+                subsection=letter.number if letter else None,
+                subsection_title=strip_number(letter.text) if letter else None,
+                theme=self.cursor.theme,
+                text="\n\n".join(t for t in texts if t),
+                ministries=find_ministries(tag.ministries_raw),
+                ministries_raw=tag.ministries_raw,
+                refs_raw=tag.refs_raw,
+                page_start=segs[0].page_start,
+                page_end=segs[-1].page_end,
+                label_start=self.labels.get(segs[0].page_start),
+                label_end=self.labels.get(segs[-1].page_end),
+            )
+        )
+        self.cursor.pending = []
+
+
+def _key_point(cursor: Cursor) -> int | None:
+    """The number of the enclosing numbered level-2 heading (the key point)."""
+    head = cursor.find("key_point") or cursor.find("section")
+    if head is None or head.number is None:
+        return None
+    m = re.search(r"key\s*point\s*(?:no\.?)?\s*(\d+)", head.text, re.I)
+    return int(m.group(1)) if m else int(head.number)
+
+
+def _attach_toc(headings: list[Heading], toc) -> list[Heading]:
+    """Give each heading the page label its TOC entry states (matched on normalised text)."""
+
+    def norm(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    by_text: dict[str, str | None] = {}
+    for entry in toc:
+        by_text.setdefault(norm(entry.text), entry.printed_page)
+    out = []
+    for h in headings:
+        key = norm(h.text)
+        label = by_text.get(key)
+        if label is None:
+            label = next((v for k, v in by_text.items() if k and key.endswith(k)), None)
+        out.append(h if label is None else _replace(h, toc_label=label))
+    return out
+
+
+def _replace(heading: Heading, **changes) -> Heading:
+    from dataclasses import replace
+
+    return replace(heading, **changes)
+
+
+def extract_structure(layout: LayoutDocument) -> Structure:
+    """Structure stage: from the laid-out pages to cover, TOC, headings, footnotes, measures."""
+    cover = parse_cover(layout.pages[0])
+    toc, toc_pages = parse_toc(layout.pages[1:])
+    first = max(toc_pages, default=1) + 1
+    attachment = find_attachment(layout, first - 1)
+    last = (attachment - 1) if attachment else layout.pages[-1].page
+    blocks = build_blocks(body_lines(layout, first, last), layout.body_size)
+    walker = Walker(layout)
+    walker.walk(blocks)
+    if attachment:
+        page = next(p for p in layout.pages if p.page == attachment)
+        title = next((ln.plain for ln in page.lines if ln.role == "body"), "Attachment")
+        walker._add_heading("attachment", 1, None, title, attachment)
+    footnotes = extract_footnotes(layout, last, walker.calls)
+    return Structure(
+        cover=cover,
+        toc=tuple(toc),
+        headings=tuple(_attach_toc(walker.headings, toc)),
+        paragraphs=tuple(walker.paragraphs),
+        footnotes=tuple(footnotes),
+        measures=tuple(walker.measures),
+        attachment_page=attachment,
+    )
