@@ -1,0 +1,159 @@
+"""Turn the structure stage's records into rows of the declared body tables."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from extract.models import PageLayout, Structure
+
+Rows = dict[str, list[dict]]
+
+
+def pipeline_version() -> str:
+    try:
+        return version("roadmap-extract")
+    except PackageNotFoundError:  # running from a source tree without installation
+        return "0+unknown"
+
+
+def document_row(
+    structure: Structure,
+    edition: str,
+    source: Path,
+    sha256: str,
+    source_format: str,
+    page_count: int | None,
+) -> dict:
+    cover = structure.cover
+    return {
+        "edition": edition,
+        "title": cover.title,
+        "decided": cover.decided,
+        "revisions": list(cover.revisions),
+        "issuer": cover.issuer,
+        "source_file": source.name,
+        "source_sha256": sha256,
+        "source_format": source_format,
+        "page_count": page_count,
+        "attachment_page": structure.attachment_page,
+        "pipeline_version": pipeline_version(),
+    }
+
+
+def page_rows(pages: tuple[PageLayout, ...], structure: Structure, edition: str) -> list[dict]:
+    toc_pages = {e.page for e in structure.toc}
+    att = structure.attachment_page
+
+    def section(page: int) -> str:
+        if page == 1:
+            return "cover"
+        if page in toc_pages:
+            return "toc"
+        return "attachment" if att is not None and page >= att else "body"
+
+    return [
+        {
+            "edition": edition,
+            "page": p.page,
+            "label": p.label,
+            "width": round(p.width, 2),
+            "height": round(p.height, 2),
+            "orientation": p.orientation,
+            "section": section(p.page),
+        }
+        for p in pages
+    ]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def toc_rows(structure: Structure, edition: str) -> list[dict]:
+    by_text = {}
+    for h in structure.headings:
+        by_text.setdefault(_norm(h.text), h.heading_id)
+    rows = []
+    for i, entry in enumerate(structure.toc, 1):
+        key = _norm(entry.text)
+        hid = by_text.get(key) or next((v for k, v in by_text.items() if key and k.endswith(key)), None)
+        rows.append(
+            {
+                "edition": edition,
+                "entry_no": i,
+                "text": entry.text,
+                "printed_page": entry.printed_page,
+                "heading_id": hid,
+                "page": entry.page,
+            }
+        )
+    return rows
+
+
+def body_rows(structure: Structure, edition: str) -> Rows:
+    """Rows for headings, paragraphs, measures, footnotes and toc."""
+    return {
+        "headings": [
+            {
+                "edition": edition,
+                "heading_id": h.heading_id,
+                "level": h.level,
+                "kind": h.kind,
+                "number": h.number,
+                "text": h.text,
+                "page": h.page,
+                "label": h.label,
+                "parent_id": h.parent_id,
+                "toc_label": h.toc_label,
+            }
+            for h in structure.headings
+        ],
+        "paragraphs": [
+            {
+                "edition": edition,
+                "paragraph_no": i,
+                "heading_id": p.heading_id,
+                "text": p.text,
+                "bullet": p.bullet,
+                "footnote_calls": list(p.calls),
+                "page_start": p.page_start,
+                "page_end": p.page_end,
+                "label_start": p.label_start,
+                "label_end": p.label_end,
+            }
+            for i, p in enumerate(structure.paragraphs, 1)
+        ],
+        "measures": [
+            {
+                "edition": edition,
+                "measure_no": m.measure_no,
+                "key_point": m.key_point,
+                "subsection": m.subsection,
+                "subsection_title": m.subsection_title,
+                "theme": m.theme,
+                "text": m.text,
+                "ministries": list(m.ministries),
+                "ministries_raw": m.ministries_raw,
+                "refs_raw": m.refs_raw,
+                "page_start": m.page_start,
+                "page_end": m.page_end,
+                "label_start": m.label_start,
+                "label_end": m.label_end,
+            }
+            for m in structure.measures
+        ],
+        "footnotes": [
+            {
+                "edition": edition,
+                "footnote_no": f.footnote_no,
+                "text": f.text,
+                "page": f.page,
+                "label": f.label,
+                "call_page": f.call_page,
+            }
+            for f in structure.footnotes
+        ],
+        "toc": toc_rows(structure, edition),
+    }

@@ -1,0 +1,111 @@
+"""`roadmap validate [EDITION]`: check written output tables and record the verdict.
+
+Reads `<out_dir>/<table>/<edition>.parquet` for every table present, runs
+`extract.validate.validate`, writes `<out_dir>/validation/<edition>.json` atomically (a temp
+file renamed into place, so an interrupted run leaves the previous report intact) and prints a
+readable summary.  With `strict`, any error makes the exit code non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from extract.errors import InputError
+from extract.validate import ValidationReport, validate
+
+VALIDATION_DIR = "validation"
+EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def find_editions(out_dir: Path) -> list[str]:
+    """Editions with at least one table written under `out_dir`."""
+    return sorted(
+        {
+            p.stem
+            for p in out_dir.glob("*/*.parquet")
+            if p.parent.name != VALIDATION_DIR and not p.name.startswith(".")
+        }
+    )
+
+
+def read_tables(out_dir: Path, edition: str) -> dict[str, pd.DataFrame]:
+    """Every table written for `edition`, by table name; unreadable files raise InputError."""
+    tables = {}
+    for path in sorted(out_dir.glob(f"*/{edition}.parquet")):
+        if path.parent.name == VALIDATION_DIR:
+            continue
+        try:
+            tables[path.parent.name] = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise InputError(
+                path, f"cannot read Parquet table ({exc.__class__.__name__})"
+            ) from None
+    if not tables:
+        raise InputError(out_dir, f"no tables found for edition {edition!r}")
+    return tables
+
+
+def write_report(report: ValidationReport, out_dir: Path) -> Path:
+    """Write `<out_dir>/validation/<edition>.json` via a temp file and an atomic rename."""
+    target_dir = out_dir / VALIDATION_DIR
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{report.edition}.json"
+    fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=f".{report.edition}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(report.to_json() + "\n")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def validate_tables(
+    tables: dict[str, pd.DataFrame], edition: str, out_dir: Path
+) -> ValidationReport:
+    """Validate in-memory tables and write the report (for the end of `roadmap extract`)."""
+    report = validate(tables, edition)
+    write_report(report, out_dir)
+    return report
+
+
+def run_validate(out_dir: Path, edition: str | None, strict: bool) -> int:
+    """Validate one edition (or all found), print summaries, return the exit code."""
+    out_dir = Path(out_dir)
+    editions = [edition] if edition else find_editions(out_dir)
+    if not editions:
+        print(f"{out_dir}: no output tables found to validate", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    failed = False
+    for ed in editions:
+        try:
+            tables = read_tables(out_dir, ed)
+        except InputError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        report = validate_tables(tables, ed, out_dir)
+        print(report.summary())
+        print(f"  report: {out_dir / VALIDATION_DIR / (ed + '.json')}")
+        failed = failed or not report.ok
+    return EXIT_ERRORS if strict and failed else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry point: `python -m pipelines.validate_cmd [EDITION] [--strict]`."""
+    parser = argparse.ArgumentParser(prog="roadmap validate", description=__doc__)
+    parser.add_argument("edition", nargs="?", help="edition to check (default: every one found)")
+    parser.add_argument("--out", type=Path, default=Path("output"), help="output directory")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on any error")
+    args = parser.parse_args(argv)
+    return run_validate(args.out, args.edition, args.strict)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

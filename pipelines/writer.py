@@ -1,0 +1,54 @@
+"""Write stage: validate every table against its schema, then publish atomically.
+
+All files are first written to a temporary folder inside the output folder (same file system),
+then moved into place with `os.replace`. If anything fails before the move, nothing that was
+already in the output folder changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+import schemas.body  # noqa: F401  (registers the body tables)
+import schemas.links  # noqa: F401
+import schemas.schedules  # noqa: F401
+from schemas.base import REGISTRY, SchemaError, to_table
+from pipelines.run import Extraction
+
+
+def stage_tables(extraction: Extraction, folder: Path) -> list[Path]:
+    """Validate and write one extraction's tables into `folder`; return relative paths."""
+    unknown = set(extraction.rows) - set(REGISTRY)
+    if unknown:
+        raise SchemaError(f"rows for undeclared tables: {sorted(unknown)}")
+    written = []
+    for name, spec in REGISTRY.items():
+        rows = extraction.rows.get(name)
+        if rows is None:
+            continue
+        table = to_table(spec, rows)
+        rel = Path(name) / f"{extraction.edition}.parquet"
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, folder / rel)
+        written.append(rel)
+    return written
+
+
+def publish(extractions: Sequence[Extraction], out_dir: Path) -> list[Path]:
+    """Write all extractions, then move every file into `out_dir` in one final step."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        written = [rel for ex in extractions for rel in stage_tables(ex, tmp)]
+        for rel in written:
+            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp / rel, out_dir / rel)
+        return [out_dir / rel for rel in written]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
