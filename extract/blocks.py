@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from extract.models import LayoutDocument, Line
 
-BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—])\s*")
+BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—➢►▶➤✓✔❖◎])\s*")
 TERMINAL = (".", ":", ";", ")", "]", ">", "。", '"', "”")
 
 

@@ -7,10 +7,28 @@ continue it. Bulleted lines inside a footnote become separate paragraphs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from extract.blocks import BULLET_RE, join_lines
 from extract.models import Footnote, LayoutDocument, Line
+
+NUMBERED_RE = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
+
+
+def _opens_note(line: Line, expected: int) -> tuple[int, Line] | None:
+    """The footnote number a line opens with, if it opens one.
+
+    Usually the number is a superscript (`lead_sup`); some producers print it at text size
+    ("12 Foreign residents …"), which is accepted only when it is the next number in sequence.
+    """
+    if line.lead_sup is not None:
+        return int(line.lead_sup), line
+    m = NUMBERED_RE.match(line.plain)
+    if m and int(m.group(1)) == expected:
+        return expected, replace(line, plain=line.plain[m.end() :])
+    return None
 
 
 def _paragraphs(lines: Sequence[Line]) -> str:
@@ -36,8 +54,10 @@ def extract_footnotes(
         for ln in page.lines:
             if ln.role != "footnote":
                 continue
-            if ln.lead_sup is not None:
-                groups.append((int(ln.lead_sup), [ln]))
+            expected = groups[-1][0] + 1 if groups else 1
+            opened = _opens_note(ln, expected)
+            if opened is not None:
+                groups.append((opened[0], [opened[1]]))
             elif groups:
                 groups[-1][1].append(ln)
     return [

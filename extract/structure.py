@@ -8,7 +8,7 @@ everything since the previous heading, theme line or measure tag.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.blocks import Block, body_lines, build_blocks
 from extract.cover import parse_cover, parse_toc
@@ -136,10 +136,8 @@ class Walker:
         self._add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page)
 
     def _theme(self, block: Block) -> None:
-        n = sum(1 for h in self.cursor.stack if h.kind == "theme")
         self._add_heading("theme", 5, None, block.text, block.first.page)
         self.cursor.theme = block.text
-        del n
 
     def _paragraph(self, seg: Segment, block: Block) -> None:
         head = self.cursor.stack[-1].heading_id if self.cursor.stack else None
@@ -209,14 +207,8 @@ def _attach_toc(headings: list[Heading], toc) -> list[Heading]:
         label = by_text.get(key)
         if label is None:
             label = next((v for k, v in by_text.items() if k and key.endswith(k)), None)
-        out.append(h if label is None else _replace(h, toc_label=label))
+        out.append(h if label is None else replace(h, toc_label=label))
     return out
-
-
-def _replace(heading: Heading, **changes) -> Heading:
-    from dataclasses import replace
-
-    return replace(heading, **changes)
 
 
 def extract_structure(layout: LayoutDocument) -> Structure:
