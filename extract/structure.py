@@ -16,7 +16,8 @@ from extract.footnotes import extract_footnotes
 from extract.headings import ATTACHMENT_RE, classify, is_heading_style, is_theme, strip_number
 from extract.measure_tags import find_tag_positions
 from extract.ministries import find_ministries
-from extract.models import Heading, LayoutDocument, Measure, Paragraph, Structure
+from extract.models import Heading, LayoutDocument, Measure, Paragraph, Structure, TocEntry
+from extract.toc import match_toc
 
 
 @dataclass
@@ -192,22 +193,11 @@ def _key_point(cursor: Cursor) -> int | None:
     return int(m.group(1)) if m else int(head.number)
 
 
-def _attach_toc(headings: list[Heading], toc) -> list[Heading]:
-    """Give each heading the page label its TOC entry states (matched on normalised text)."""
-
-    def norm(text: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", text.lower())
-
-    by_text: dict[str, str | None] = {}
-    for entry in toc:
-        by_text.setdefault(norm(entry.text), entry.printed_page)
-    out = []
-    for h in headings:
-        key = norm(h.text)
-        label = by_text.get(key)
-        if label is None:
-            label = next((v for k, v in by_text.items() if k and key.endswith(k)), None)
-        out.append(h if label is None else replace(h, toc_label=label))
+def _attach_toc(headings: list[Heading], toc: tuple[TocEntry, ...]) -> list[Heading]:
+    """Give each heading the page label its TOC entry states."""
+    out = list(headings)
+    for e_idx, h_idx in match_toc(headings, toc).items():
+        out[h_idx] = replace(out[h_idx], toc_label=toc[e_idx].printed_page)
     return out
 
 
@@ -229,7 +219,7 @@ def extract_structure(layout: LayoutDocument) -> Structure:
     return Structure(
         cover=cover,
         toc=tuple(toc),
-        headings=tuple(_attach_toc(walker.headings, toc)),
+        headings=tuple(_attach_toc(walker.headings, tuple(toc))),
         paragraphs=tuple(walker.paragraphs),
         footnotes=tuple(footnotes),
         measures=tuple(walker.measures),

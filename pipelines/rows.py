@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from extract.models import PageLayout, Structure
+from extract.toc import match_toc
 
 Rows = dict[str, list[dict]]
 
@@ -67,29 +67,19 @@ def page_rows(pages: tuple[PageLayout, ...], structure: Structure, edition: str)
     ]
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
 def toc_rows(structure: Structure, edition: str) -> list[dict]:
-    by_text = {}
-    for h in structure.headings:
-        by_text.setdefault(_norm(h.text), h.heading_id)
-    rows = []
-    for i, entry in enumerate(structure.toc, 1):
-        key = _norm(entry.text)
-        hid = by_text.get(key) or next((v for k, v in by_text.items() if key and k.endswith(key)), None)
-        rows.append(
-            {
-                "edition": edition,
-                "entry_no": i,
-                "text": entry.text,
-                "printed_page": entry.printed_page,
-                "heading_id": hid,
-                "page": entry.page,
-            }
-        )
-    return rows
+    matches = match_toc(structure.headings, structure.toc)
+    return [
+        {
+            "edition": edition,
+            "entry_no": i + 1,
+            "text": entry.text,
+            "printed_page": entry.printed_page,
+            "heading_id": structure.headings[matches[i]].heading_id if i in matches else None,
+            "page": entry.page,
+        }
+        for i, entry in enumerate(structure.toc)
+    ]
 
 
 def body_rows(structure: Structure, edition: str) -> Rows:

@@ -81,8 +81,15 @@ def test_measure_pages_and_labels(edition):
     wrong = {
         no: ((m.page_start, m.page_end, m.label_start, m.label_end), g)
         for no, m in got.items()
-        if (g := (gold[no]["page_start"], gold[no]["page_end"], gold[no]["label_start"],
-                  gold[no]["label_end"])) != (m.page_start, m.page_end, m.label_start, m.label_end)
+        if (
+            g := (
+                gold[no]["page_start"],
+                gold[no]["page_end"],
+                gold[no]["label_start"],
+                gold[no]["label_end"],
+            )
+        )
+        != (m.page_start, m.page_end, m.label_start, m.label_end)
     }
     assert wrong == {}
 
@@ -134,3 +141,11 @@ def test_no_footer_or_footnote_text_leaks_into_measures(edition):
         text = norm(m.text)
         assert not any(snippet in text for snippet in footnotes), m.measure_no
         assert not re.search(r"(^|\s)- \d+ -(\s|$)", text), m.measure_no
+
+
+def test_headings_carry_the_toc_page_of_their_own_entry(edition):
+    """Repeated TOC texts ("(1) Current situation and issues") match in document order."""
+    gold = load_gold(edition)
+    toc = {t["heading_id"]: t["printed_page"] for t in gold["toc"]}
+    expected = [toc.get(h["id"]) for h in gold["headings"]]
+    assert [h.toc_label for h in structure_of(edition).headings] == expected
