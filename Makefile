@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -23,6 +23,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check extract schemas pipelines tests
 	$(BIN)/ruff format --check extract schemas pipelines tests
+
+docs: $(STAMP)
+	$(BIN)/python -m pipelines.datadict
 
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.bench

@@ -11,16 +11,16 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from conftest import load_gold
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_link_support import FIXTURE_NAMES, fixture_inputs
 
 from extract.link import link, link_rows, mean_similarity
 from extract.models import Measure
 from extract.references import RefTarget, parse_refs, render_refs
 from schemas.base import to_table
 from schemas.links import CROSS_REFERENCES, GROUP_SUMMARY, MEASURE_GROUPS
+from tests.conftest import load_gold
+from tests.test_link_support import FIXTURE_NAMES, fixture_inputs
 
 
 def rows_of(name: str) -> dict[str, list[dict]]:

@@ -8,10 +8,10 @@ The fy20xx-synthetic fixtures are synthetic editions, not the real 2022/2023 doc
 from __future__ import annotations
 
 import pandas as pd
-from conftest import load_gold
 
 from extract.link import link, link_rows
 from extract.models import Measure
+from tests.conftest import load_gold
 
 FIXTURE_NAMES = ["fy2024", "fy2024-b", "fy2023-synthetic", "fy2022-synthetic"]
 

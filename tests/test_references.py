@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import load_gold
 from hypothesis import given
 from hypothesis import strategies as st
-from test_link_support import FIXTURE_NAMES
 
 from extract.references import STYLES, RefTarget, parse_refs, render_refs
+from tests.conftest import load_gold
+from tests.test_link_support import FIXTURE_NAMES
 
 
 def triples(raw: str) -> list[tuple[int | None, int, bool]]:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_link_support import FIXTURE_NAMES, gold_tables
 
 from extract.link import link, link_rows
 from extract.models import Measure
 from extract.validate import ERROR, WARNING, Finding, ValidationReport, validate
 from pipelines.validate_cmd import run_validate
+from tests.test_link_support import FIXTURE_NAMES, gold_tables
 
 EDITION = "fy2024"
 
