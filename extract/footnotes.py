@@ -43,7 +43,7 @@ def _paragraphs(lines: Sequence[Line]) -> str:
 
 
 def extract_footnotes(
-    layout: LayoutDocument, last_page: int, call_pages: Mapping[int, int]
+    layout: LayoutDocument, last_page: int, call_pages: Mapping[int, int | None]
 ) -> list[Footnote]:
     """Footnotes on pages up to `last_page`, with the page where each is first called."""
     groups: list[tuple[int, list[Line]]] = []
@@ -67,6 +67,7 @@ def extract_footnotes(
             page=lines[0].page,
             label=labels.get(lines[0].page),
             call_page=call_pages.get(no),
+            called=no in call_pages,
         )
         for no, lines in groups
     ]

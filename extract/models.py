@@ -84,7 +84,7 @@ class Line:
     and `plain` is the text without them, which is what paragraphs are built from.
     """
 
-    page: int
+    page: int | None  # None for sources without pages (converter Markdown)
     text: str
     plain: str
     x0: float
@@ -161,7 +161,8 @@ class Footnote:
     text: str
     page: int | None
     label: str | None
-    call_page: int | None = None
+    call_page: int | None = None  # first page calling it; None without pages or calls
+    called: bool = False  # called somewhere in the body (also for sources without pages)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ everything since the previous heading, theme line or measure tag.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from extract.blocks import Block, body_lines, build_blocks
@@ -25,8 +26,8 @@ class Segment:
     """A paragraph, or the part of one up to a measure tag, with its page span."""
 
     text: str
-    page_start: int
-    page_end: int
+    page_start: int | None
+    page_end: int | None
     bullet: bool
 
 
@@ -86,21 +87,21 @@ def _segments(block: Block) -> list[Segment]:
 class Walker:
     """Walks the body blocks and collects headings, paragraphs and measures."""
 
-    def __init__(self, layout: LayoutDocument) -> None:
-        self.layout = layout
-        self.labels = {p.page: p.label for p in layout.pages}
+    def __init__(self, body_size: float, labels: Mapping[int, str | None] | None = None) -> None:
+        self.body_size = body_size
+        self.labels = dict(labels or {})
         self.cursor = Cursor()
         self.headings: list[Heading] = []
         self.paragraphs: list[Paragraph] = []
         self.measures: list[Measure] = []
-        self.calls: dict[int, int] = {}
+        self.calls: dict[int, int | None] = {}
         self._ids: dict[str, int] = {}
 
     def walk(self, blocks: list[Block]) -> None:
         for block in blocks:
             for no, page in block.calls:
                 self.calls.setdefault(no, page)
-            if is_heading_style(block, self.layout.body_size):
+            if is_heading_style(block, self.body_size):
                 self._heading(block)
             elif is_theme(block, self.cursor.find("subsection") is not None):
                 self._theme(block)
@@ -115,7 +116,10 @@ class Walker:
         self._ids[base] = n
         return base if n == 1 else f"{base}.{n}"
 
-    def _add_heading(self, kind: str, level: int, number: str | None, text: str, page: int):
+    def add_heading(
+        self, kind: str, level: int, number: str | None, text: str, page: int | None
+    ) -> Heading:
+        """Place a heading in the hierarchy (also used for the attachment heading)."""
         while self.cursor.stack and self.cursor.stack[-1].level >= level:
             self.cursor.stack.pop()
         heading = Heading(
@@ -134,10 +138,10 @@ class Walker:
 
     def _heading(self, block: Block) -> None:
         cand = classify(block.text, self.cursor.kinds())
-        self._add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page)
+        self.add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page)
 
     def _theme(self, block: Block) -> None:
-        self._add_heading("theme", 5, None, block.text, block.first.page)
+        self.add_heading("theme", 5, None, block.text, block.first.page)
         self.cursor.theme = block.text
 
     def _paragraph(self, seg: Segment, block: Block) -> None:
@@ -193,7 +197,7 @@ def _key_point(cursor: Cursor) -> int | None:
     return int(m.group(1)) if m else int(head.number)
 
 
-def _attach_toc(headings: list[Heading], toc: tuple[TocEntry, ...]) -> list[Heading]:
+def attach_toc(headings: list[Heading], toc: tuple[TocEntry, ...]) -> list[Heading]:
     """Give each heading the page label its TOC entry states."""
     out = list(headings)
     for e_idx, h_idx in match_toc(headings, toc).items():
@@ -209,17 +213,17 @@ def extract_structure(layout: LayoutDocument) -> Structure:
     attachment = find_attachment(layout, first - 1)
     last = (attachment - 1) if attachment else layout.pages[-1].page
     blocks = build_blocks(body_lines(layout, first, last), layout.body_size)
-    walker = Walker(layout)
+    walker = Walker(layout.body_size, {p.page: p.label for p in layout.pages})
     walker.walk(blocks)
     if attachment:
         page = next(p for p in layout.pages if p.page == attachment)
         title = next((ln.plain for ln in page.lines if ln.role == "body"), "Attachment")
-        walker._add_heading("attachment", 1, None, title, attachment)
+        walker.add_heading("attachment", 1, None, title, attachment)
     footnotes = extract_footnotes(layout, last, walker.calls)
     return Structure(
         cover=cover,
         toc=tuple(toc),
-        headings=tuple(_attach_toc(walker.headings, tuple(toc))),
+        headings=tuple(attach_toc(walker.headings, tuple(toc))),
         paragraphs=tuple(walker.paragraphs),
         footnotes=tuple(footnotes),
         measures=tuple(walker.measures),

@@ -231,7 +231,7 @@ def check_measure_fields(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
         if bad:
             code = "measure_missing_" + what.replace(" ", "_")
             out.append(Finding(ERROR, code, f"measures without a {what}", tuple(bad)))
-    if "page_start" in m.columns:
+    if "page_start" in m.columns and has_pages(t):
         bad = [_int(n) for n, v in zip(m["measure_no"], m["page_start"], strict=True) if _null(v)]
         if bad:
             out.append(
@@ -302,8 +302,18 @@ def check_schedule_targets(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
     return out
 
 
+def has_pages(t: Mapping[str, pd.DataFrame]) -> bool:
+    """False for sources without pages (converter Markdown): page checks do not apply."""
+    docs = t.get("documents")
+    if docs is None or docs.empty or "source_format" not in docs.columns:
+        return True
+    return bool((docs["source_format"] != "markdown").any())
+
+
 def check_toc_pages(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
     """The page a TOC entry prints equals the label of the page where its heading was found."""
+    if not has_pages(t):
+        return []
     h = t["headings"]
     if "toc_label" not in h.columns or h["toc_label"].map(_null).all():
         return [Finding(WARNING, "toc_not_linked", "no heading carries a table-of-contents page")]
@@ -354,7 +364,8 @@ def check_footnotes(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
         return out + [
             Finding(ERROR, "column_missing", "footnotes has no column 'call_page'", ("call_page",))
         ]
-    uncalled = [_int(n) for n, c in zip(f["footnote_no"], f["call_page"], strict=True) if _null(c)]
+    called = f["called"] if "called" in f.columns else f["call_page"].map(lambda c: not _null(c))
+    uncalled = [_int(n) for n, c in zip(f["footnote_no"], called, strict=True) if not bool(c)]
     if uncalled:
         out.append(
             Finding(

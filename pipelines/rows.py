@@ -142,6 +142,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
                 "page": f.page,
                 "label": f.label,
                 "call_page": f.call_page,
+                "called": f.called,
             }
             for f in structure.footnotes
         ],

@@ -98,9 +98,7 @@ def extract_markdown(path: Path, edition: str | None = None, progress: Progress 
     with _timed(seconds, "link", progress):
         rows = body_rows(structure, edition)
         rows.update(linked_rows(structure, schedules, edition))
-    rows["documents"] = [
-        document_row(structure, edition, path, sha256_of(path), "markdown", None)
-    ]
+    rows["documents"] = [document_row(structure, edition, path, sha256_of(path), "markdown", None)]
     rows["pages"] = []
     return Extraction(path, edition, rows, seconds)
 

@@ -18,8 +18,8 @@ import pyarrow.parquet as pq
 import schemas.body  # noqa: F401  (registers the body tables)
 import schemas.links  # noqa: F401
 import schemas.schedules  # noqa: F401
-from schemas.base import REGISTRY, SchemaError, to_table
 from pipelines.run import Extraction
+from schemas.base import REGISTRY, SchemaError, to_table
 
 
 def stage_tables(extraction: Extraction, folder: Path) -> list[Path]:

@@ -54,12 +54,31 @@ HEADINGS = declare(
     "One row per heading of the body, in reading order, with its place in the hierarchy.",
     [
         EDITION,
-        ("heading_id", pa.string(), "Identifier built from the heading numbers of its path.", False),
-        ("level", pa.int32(), "Depth: 1 chapter/attachment, 2 key point/section, 3 (1)-(3), "
-         "4 letter subsection, 5 theme line.", False),
-        ("kind", pa.string(), "chapter, attachment, key_point, section, list_heading, list_item, "
-         "subsection, letter or theme.", False),
-        ("number", pa.string(), "The heading's own number or letter ('4', '3', 'a'); null if none."),
+        (
+            "heading_id",
+            pa.string(),
+            "Identifier built from the heading numbers of its path.",
+            False,
+        ),
+        (
+            "level",
+            pa.int32(),
+            "Depth: 1 chapter/attachment, 2 key point/section, 3 (1)-(3), "
+            "4 letter subsection, 5 theme line.",
+            False,
+        ),
+        (
+            "kind",
+            pa.string(),
+            "chapter, attachment, key_point, section, list_heading, list_item, "
+            "subsection, letter or theme.",
+            False,
+        ),
+        (
+            "number",
+            pa.string(),
+            "The heading's own number or letter ('4', '3', 'a'); null if none.",
+        ),
         ("text", pa.string(), "Heading text as printed, wrapped lines re-joined.", False),
         ("page", pa.int32(), PAGE),
         ("label", pa.string(), LABEL),
@@ -76,9 +95,19 @@ PARAGRAPHS = declare(
         EDITION,
         ("paragraph_no", pa.int32(), "1-based position of the paragraph in reading order.", False),
         ("heading_id", pa.string(), "Nearest heading above the paragraph."),
-        ("text", pa.string(), "Paragraph text without bullet glyph and footnote-call digits.", False),
+        (
+            "text",
+            pa.string(),
+            "Paragraph text without bullet glyph and footnote-call digits.",
+            False,
+        ),
         ("bullet", pa.bool_(), "True when the paragraph is a bulleted item.", False),
-        ("footnote_calls", pa.list_(pa.int32()), "Footnote numbers called in the paragraph.", False),
+        (
+            "footnote_calls",
+            pa.list_(pa.int32()),
+            "Footnote numbers called in the paragraph.",
+            False,
+        ),
         ("page_start", pa.int32(), PAGE),
         ("page_end", pa.int32(), PAGE),
         ("label_start", pa.string(), LABEL),
@@ -97,10 +126,20 @@ MEASURES = declare(
         ("subsection", pa.string(), "Letter of the '(3) Specific measures' subsection ('a')."),
         ("subsection_title", pa.string(), "Title of that letter subsection, without the letter."),
         ("theme", pa.string(), "Parenthesised theme line the measure sits under, or null."),
-        ("text", pa.string(), "Full text: all its paragraphs joined by a blank line, without "
-         "bullets, footnote calls and the trailing '[ministries] <N> (Re: …)'.", False),
-        ("ministries", pa.list_(pa.string()), "Canonical names of the responsible ministries "
-         "and agencies, in printed order (see schemas/ministries.json).", False),
+        (
+            "text",
+            pa.string(),
+            "Full text: all its paragraphs joined by a blank line, without "
+            "bullets, footnote calls and the trailing '[ministries] <N> (Re: …)'.",
+            False,
+        ),
+        (
+            "ministries",
+            pa.list_(pa.string()),
+            "Canonical names of the responsible ministries "
+            "and agencies, in printed order (see schemas/ministries.json).",
+            False,
+        ),
         ("ministries_raw", pa.string(), "Text inside the trailing brackets, as printed."),
         ("refs_raw", pa.string(), "The '(Re: …)' note as printed, or null."),
         ("page_start", pa.int32(), "Physical page where the measure starts. " + PAGE),
@@ -120,8 +159,18 @@ FOOTNOTES = declare(
         ("text", pa.string(), "Footnote text; bulleted parts separated by a blank line.", False),
         ("page", pa.int32(), "Physical page where the footnote text starts. " + PAGE),
         ("label", pa.string(), LABEL),
-        ("call_page", pa.int32(), "Physical page of the first call of the footnote in the text; "
-         "null when it is never called."),
+        (
+            "call_page",
+            pa.int32(),
+            "Physical page of the first call of the footnote in the text; "
+            "null when it is never called or the source has no pages.",
+        ),
+        (
+            "called",
+            pa.bool_(),
+            "True when the footnote number is called somewhere in the body text.",
+            False,
+        ),
     ],
     primary_key=["edition", "footnote_no"],
 )

@@ -9,27 +9,35 @@ tab-separated tables) lives in this package.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from extract.errors import InputError
 from extract.headings import ATTACHMENT_RE
 from extract.markdown.body import BodyReader
-from extract.markdown.front import body_start, parse_cover, parse_toc, toc_start
+from extract.markdown.front import (
+    body_start,
+    parse_cover,
+    parse_toc,
+    restore_periods,
+    toc_start,
+)
 from extract.markdown.inline import plain
 from extract.markdown.schedules import read_schedules
 from extract.markdown.source import MdPara, split_paragraphs
 from extract.markdown.walk import walk
 from extract.models import Structure
-from extract.structure import _attach_toc
+from extract.structure import attach_toc
 from extract.tables.models import ScheduleSet
 
 __all__ = ["read_markdown", "parse_markdown"]
 
 
 def _attachment_index(paras: list[MdPara], start: int) -> int | None:
-    """The heading that opens the work-schedule attachment."""
+    """The heading (or bold line) that opens the work-schedule attachment."""
     for i in range(start, len(paras)):
-        if paras[i].kind in ("heading", "text") and ATTACHMENT_RE.match(plain(paras[i].raw)):
+        para = paras[i]
+        if (para.kind == "heading" or para.bold) and ATTACHMENT_RE.match(plain(para.raw)):
             return i
     return None
 
@@ -46,13 +54,14 @@ def parse_markdown(text: str, source: str = "<markdown>") -> tuple[Structure, Sc
     body.read(paras[first:att])
     att_title = plain(paras[att].raw) if att is not None else None
     walker = walk(body.units, source, att_title)
+    toc = restore_periods(toc, {h.text for h in walker.headings})
     schedules = read_schedules(paras[att + 1 :] if att is not None else [])
     structure = Structure(
         cover=cover,
         toc=tuple(toc),
-        headings=tuple(_attach_toc(walker.headings, toc)),
+        headings=tuple(attach_toc(walker.headings, tuple(toc))),
         paragraphs=tuple(walker.paragraphs),
-        footnotes=tuple(body.footnotes()),
+        footnotes=tuple(replace(f, called=f.footnote_no in walker.calls) for f in body.footnotes()),
         measures=tuple(walker.measures),
         attachment_page=None,
     )

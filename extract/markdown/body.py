@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extract.blocks import TERMINAL, join_lines
 from extract.headings import LETTER_RE, PAREN_RE
-from extract.markdown.inline import lead_footnote, plain, pop_calls
+from extract.markdown.inline import NOTE_DEF_RE, lead_footnote, plain, pop_calls
 from extract.markdown.source import MdPara
 from extract.measure_tags import find_tag_positions
 from extract.models import Footnote
@@ -72,6 +72,9 @@ class BodyReader:
         for para in paras:
             if para.kind == "rule":
                 self.in_notes, self.defined_here = True, False
+            elif para.kind == "text" and NOTE_DEF_RE.match(para.raw):
+                self.in_notes = True
+                self._footnote(para)
             elif self.in_notes and self._footnote(para):
                 continue
             else:

@@ -63,12 +63,17 @@ def row_width(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
 
 
 def columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[Column]:
-    """The fiscal-year columns of the table (see the module docstring)."""
+    """The fiscal-year columns of the table (see the module docstring).
+
+    Halves exist only where the header marks at least one split year; trailing empty cells
+    alone (a tab after "KPI") are not columns.
+    """
     years = header_years(header)
-    n_cols = max(row_width(header, rows) - LEAD_CELLS - 1, 1)
-    if n_cols <= len(years):
-        return [Column(y, None) for y, _ in years[:n_cols]]
-    split = _split_years([y for y, _ in years], [y for y, e in years if e], n_cols - len(years))
+    marked = [y for y, empty in years if empty]
+    if not marked:
+        return [Column(y, None) for y, _ in years]
+    n_cols = max(row_width(header, rows) - LEAD_CELLS - 1, len(years) + len(marked))
+    split = _split_years([y for y, _ in years], marked, n_cols - len(years))
     out: list[Column] = []
     for year, _ in years:
         out += [Column(year, "H1"), Column(year, "H2")] if year in split else [Column(year, None)]
@@ -89,17 +94,30 @@ def _split_years(years: list[int], marked: list[int], count: int) -> set[int]:
     return set(split)
 
 
-def spans(cells: Sequence[str], n_cols: int) -> list[Span]:
+def split_row(cells: Sequence[str], n_cols: int, first: bool = False) -> tuple[list[str], str]:
+    """The year cells and the KPI cell of a data row.
+
+    A row with fewer cells than a full row lost empty year cells: its last cell is still the
+    KPI, and the missing year cells are empty ones at the end of the year range. The first row
+    of a table cannot inherit a KPI from above, so when its KPI cell is empty while its last
+    year cell is filled after an empty one, the converter shifted the KPI one cell left.
+    """
+    body = list(cells[LEAD_CELLS:])
+    if len(body) < n_cols + 1 and len(body) > 1 and body[-1].strip():
+        years, kpi = body[:-1], body[-1]
+    else:
+        years = body[:n_cols]
+        kpi = " ".join(c for c in body[n_cols:] if c.strip())
+    years += [""] * (n_cols - len(years))
+    if first and not kpi.strip() and n_cols > 2 and years[-1].strip() and not years[-2].strip():
+        years, kpi = [*years[:-1], ""], years[-1]
+    return years, kpi
+
+
+def spans(year_cells: Sequence[str]) -> list[Span]:
     """Non-empty year cells, each spanning the empty cells that follow it."""
-    year_cells = [
-        (cells[LEAD_CELLS + i] if LEAD_CELLS + i < len(cells) else "") for i in range(n_cols)
-    ]
     starts = [i for i, c in enumerate(year_cells) if c.strip()]
-    ends = [*(s - 1 for s in starts[1:]), n_cols - 1]
+    if not starts:
+        return []
+    ends = [*(s - 1 for s in starts[1:]), len(year_cells) - 1]
     return [Span(s, e, year_cells[s]) for s, e in zip(starts, ends, strict=True)]
-
-
-def kpi_cell(cells: Sequence[str], n_cols: int) -> str:
-    """The KPI cell of a data row (after the year cells); extra cells a glitch added are kept."""
-    rest = [c for c in cells[LEAD_CELLS + n_cols :] if c.strip()]
-    return " ".join(rest)

@@ -1,8 +1,8 @@
 """Inline Markdown and HTML left in converter output: bold markers, entities, `<sup>` calls.
 
-PDF converters emit a mix of Markdown and HTML: `**bold**`, `&lt;16&gt;`, `<sup>3</sup>`
-footnote calls and, inside table cells, `<p>`, `<div>`, `<ul><li>` and `<br>`. These helpers
-turn such text into the plain strings the PDF route produces.
+PDF converters emit a mix of Markdown and HTML: `**bold**`, `&lt;16&gt;`, `<sup>3</sup>` (or
+Markdown's `[^3]`) footnote calls and, inside table cells, `<p>`, `<div>`, `<ul><li>` and
+`<br>`. These helpers turn such text into the plain strings the PDF route produces.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-SUP_RE = re.compile(r"<sup>\s*(\d+)\s*</sup>", re.I)
+SUP_RE = re.compile(r"<sup>\s*(\d+)\s*</sup>|\[\^(\d+)\](?!:)", re.I)
 BOLD_RE = re.compile(r"\*\*|__")
-LEAD_SUP_RE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*", re.I)
+LEAD_SUP_RE = re.compile(r"^\s*(?:<sup>\s*(\d+)\s*</sup>|\[\^(\d+)\]:)\s*", re.I)
+NOTE_DEF_RE = re.compile(r"^\s*\[\^\d+\]:")  # a Markdown footnote definition "[^3]: …"
 CELL_BULLET_RE = re.compile(r"^\s*[•・●○■□◆◇▪➢►◎]\s*")
 # Tags that end a line of cell text (block-level elements and line breaks).
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "br", "tr", "table"}
@@ -25,17 +26,17 @@ def plain(text: str) -> str:
 
 
 def pop_calls(text: str) -> tuple[str, tuple[int, ...]]:
-    """Remove `<sup>n</sup>` footnote calls from `text`, returning the text and the numbers."""
-    calls = tuple(int(m.group(1)) for m in SUP_RE.finditer(text))
+    """Remove footnote calls (`<sup>n</sup>` or `[^n]`), returning the text and the numbers."""
+    calls = tuple(int(m.group(1) or m.group(2)) for m in SUP_RE.finditer(text))
     return SUP_RE.sub("", text), calls
 
 
 def lead_footnote(text: str) -> tuple[int, str] | None:
-    """A footnote definition `<sup>n</sup> text` -> (n, text); None for other paragraphs."""
+    """A footnote definition (`<sup>n</sup> text` or `[^n]: text`) -> (n, text), else None."""
     m = LEAD_SUP_RE.match(text)
     if m is None:
         return None
-    return int(m.group(1)), text[m.end() :]
+    return int(m.group(1) or m.group(2)), text[m.end() :]
 
 
 class _CellParser(HTMLParser):
@@ -76,7 +77,7 @@ def cell_lines(html: str) -> list[str]:
         raw = [unescape(BOLD_RE.sub("", html))]
     out: list[str] = []
     for line in raw:
-        for part in re.split(r"\s{2,}", line.strip()):
+        for part in re.split(r"\s{2,}|\s+[•・●]\s+", line.strip()):
             part = CELL_BULLET_RE.sub("", part).strip()
             if part:
                 out.append(re.sub(r"\s+", " ", part))

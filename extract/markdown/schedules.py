@@ -1,5 +1,161 @@
-from extract.tables.models import ScheduleSet
+"""Work-schedule tables of the attachment, from converter Markdown.
+
+Each table is preceded by its labels ("(3)-a …", "[Key point 4] …") and its title (bold, a
+heading or plain text, possibly over several lines, ending with its measure tags "<6>, <73>,
+and <90>"), then tab-separated rows: "5-year goal", "Outline", the "Roadmap" header and the
+data rows. An empty policy or KPI cell below a filled one is that cell spanning down (the
+Markdown lost the merge), as in the PDF route's `ScheduleRow.*_inherited`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from extract.markdown.grid import LEAD_CELLS, Column, Span, columns, is_header, spans, split_row
+from extract.markdown.inline import cell_lines, cell_text, plain
+from extract.markdown.source import MdPara
+from extract.tables.ids import assign_ids
+from extract.tables.kpi import parse_kpi
+from extract.tables.models import Kpi, Schedule, ScheduleCell, ScheduleRow, ScheduleSet
+from extract.tables.text import measure_tags, title_refs
+
+LABEL_RE = re.compile(r"^(?:\(\d+\)\s*-\s*[a-z]\b|\[[^\]]+\])", re.I)
+GOAL_RE = re.compile(r"^\s*(?:5|five)[-\s]*year\s+goals?\s*$", re.I)
+OUTLINE_RE = re.compile(r"^\s*outline\s*$", re.I)
 
 
-def read_schedules(paras):
-    return ScheduleSet((), None, "markdown")
+@dataclass
+class _Draft:
+    """The source paragraphs of one table before they are interpreted."""
+
+    before: list[MdPara] = field(default_factory=list)  # labels and title
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _drafts(paras: list[MdPara]) -> list[_Draft]:
+    """Group paragraphs into tables: a "5-year goal" row (or rows after text) starts one."""
+    drafts: list[_Draft] = []
+    before: list[MdPara] = []
+    for para in paras:
+        if para.kind != "row":
+            if para.raw.strip():
+                before.append(para)
+            continue
+        cells = para.parts[0].split("\t")
+        if not any(c.strip() for c in cells):
+            continue  # an empty row, e.g. a blank pipe-table header
+        if before or not drafts or GOAL_RE.match(cells[0]):
+            drafts.append(_Draft(before))
+            before = []
+        drafts[-1].rows.append(cells)
+    return drafts
+
+
+def _labels_and_title(before: list[MdPara]) -> tuple[list[str], str]:
+    """Leading "(3)-a …" / "[Key point 4] …" lines are labels; the rest is the title."""
+    labels: list[str] = []
+    title: list[str] = []
+    for para in before:
+        for part in para.parts:
+            text = plain(part)
+            if not text:
+                continue
+            if LABEL_RE.match(text) and not title:
+                labels.append(text)
+            else:
+                title.append(text)
+    return labels, " ".join(title)
+
+
+def _cell(span: Span, cols: list[Column]) -> ScheduleCell:
+    text = cell_text(span.html)
+    first, last = cols[span.first], cols[span.last]
+    return ScheduleCell(
+        fy_start=first.fy,
+        fy_end=last.fy,
+        half_start=first.half,
+        half_end=last.half,
+        text=text,
+        measure_nos=measure_tags(text),
+    )
+
+
+def _kpis(kpi_html: str) -> tuple[Kpi, ...]:
+    return tuple(parse_kpi(line, item_index=j) for j, line in enumerate(cell_lines(kpi_html)))
+
+
+def _rows(data: list[list[str]], cols: list[Column]) -> list[ScheduleRow]:
+    """Rows with inherited policy/KPI cells resolved and KPI items on the KPI's first row."""
+    out: list[ScheduleRow] = []
+    policy = kpi = None
+    kpi_html = ""
+    kpi_start = -1
+    for i, cells in enumerate(data):
+        own_policy = cell_text(cells[LEAD_CELLS - 1]) if len(cells) >= LEAD_CELLS else ""
+        year_cells, own_kpi = split_row(cells, len(cols), first=not out)
+        p_inh = bool(out) and not own_policy and policy is not None
+        k_inh = bool(out) and not own_kpi.strip() and kpi is not None
+        if not p_inh:
+            policy = own_policy or None
+        if not k_inh:
+            kpi_html, kpi = own_kpi, (cell_text(own_kpi) or None)
+            kpi_start = i
+        out.append(
+            ScheduleRow(
+                row_index=i,
+                policy=policy,
+                cells=tuple(_cell(s, cols) for s in spans(year_cells)),
+                kpi=kpi,
+                kpis=_kpis(kpi_html) if not k_inh and kpi else (),
+                policy_inherited=p_inh,
+                kpi_inherited=k_inh,
+                kpi_row_end=i if not k_inh and kpi else None,
+            )
+        )
+        if k_inh:
+            start = out[kpi_start]
+            out[kpi_start] = replace(start, kpi_row_end=i)
+    return out
+
+
+def _schedule(draft: _Draft) -> Schedule | None:
+    labels, title = _labels_and_title(draft.before)
+    goal = outline = None
+    header: list[str] | None = None
+    data: list[list[str]] = []
+    for cells in draft.rows:
+        head = plain(cells[0])
+        if GOAL_RE.match(head):
+            goal = cell_text("\t".join(cells[1:])) or None
+        elif OUTLINE_RE.match(head):
+            outline = cell_text("\t".join(cells[1:])) or None
+        elif header is None and is_header(cells):
+            header = cells
+        elif header is not None:
+            data.append(cells)
+    if header is None:
+        return None
+    if data and data[0][0].strip():
+        # the first row's policy sits in the first cell: the converter dropped the merged
+        # "Roadmap" row-label column, so put an empty one back
+        header, data = ["", *header], [["", *row] for row in data]
+    cols = columns(header, data)
+    members, extra = title_refs(title)
+    return Schedule(
+        schedule_id="",
+        title=title,
+        measure_nos=members,
+        extra_refs=extra,
+        labels=tuple(labels),
+        five_year_goal=goal,
+        outline=outline,
+        rows=tuple(_rows(data, cols)),
+        half_year=any(c.half for c in cols),
+    )
+
+
+def read_schedules(paras: list[MdPara]) -> ScheduleSet:
+    """Every work-schedule table after the attachment heading, in document order."""
+    found = [s for s in (_schedule(d) for d in _drafts(paras)) if s is not None]
+    return ScheduleSet(tuple(assign_ids(found)), attachment_page=None, method="markdown")

@@ -1,10 +1,10 @@
 """Split converter Markdown into paragraphs: headings, bullets, text, rules and table rows.
 
 Paragraphs are separated by blank lines; a heading, a rule (`---`), a bullet item and a
-tab-separated table row each stand alone even without blank lines around them. Lines of one
-paragraph are joined later, by whoever knows what the paragraph is. Converters write one source
-paragraph per line, so an unindented line right after a bullet item is a new paragraph unless
-the item's line ends in a hard break ("  ").
+table row each stand alone even without blank lines around them. Table rows come as
+tab-separated lines, pipe-table lines or HTML `<table>` rows; all become tab-separated rows.
+Lines of one paragraph are joined later, by whoever knows what the paragraph is. Converters
+write one source paragraph per line (see `_continues`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract.blocks import TERMINAL
+from extract.markdown.table_rows import html_table_rows, pipe_row
+
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-BULLET_RE = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+BULLET_RE = re.compile(r"^(\s*)(?:[-*+]|[•・●○■◆▪])\s+(.*)$")
+# Converter residue that is not text: page numbers ("- 3 -", "3"), comments, images.
+NOISE_RE = re.compile(r"^\s*(?:[-–—]?\s*\d{1,3}\s*[-–—]?|<!--.*-->|!\[[^\]]*\]\([^)]*\))\s*$")
+TABLE_OPEN_RE = re.compile(r"<table\b", re.I)
+TABLE_CLOSE_RE = re.compile(r"</table\s*>", re.I)
 RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 
 
@@ -37,15 +44,46 @@ class MdPara:
         return bool(lines) and all(p.startswith("**") and p.endswith("**") for p in lines)
 
 
+def _continues(current: MdPara, line: str) -> bool:
+    """Is `line` (no blank line before it) still part of the paragraph `current`?
+
+    Converters write one source paragraph per line, so a line that follows a finished
+    sentence and starts a new one is a new paragraph; so is any unindented line after a
+    bullet item unless the item's line ends in a hard break ("  ").
+    """
+    prev = current.parts[-1]
+    if prev.rstrip().endswith(TERMINAL) and line.lstrip()[:1].isupper():
+        return False
+    return current.kind == "text" or prev.endswith("  ")
+
+
+def _row(no: int, cells: list[str]) -> MdPara:
+    """A table row in the tab-separated form (cell text never holds a tab)."""
+    return MdPara("row", no, ["\t".join(c.replace("\t", " ") for c in cells)])
+
+
 def split_paragraphs(text: str) -> list[MdPara]:
-    """The source as paragraphs in reading order."""
+    """The source as paragraphs in reading order; HTML and pipe tables become rows."""
     paras: list[MdPara] = []
     current: MdPara | None = None
-    for no, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    lines = text.splitlines()
+    table: list[str] | None = None  # lines of an open HTML <table>
+    for no, line in enumerate(lines, 1):
+        if table is not None or TABLE_OPEN_RE.search(line):
+            table = (table or []) + [line]
+            if TABLE_CLOSE_RE.search(line):
+                paras += [_row(no, cells) for cells in html_table_rows("\n".join(table))]
+                table, current = None, None
+            continue
+        if not line.strip() or NOISE_RE.match(line):
             current = None
             continue
-        if "\t" in line:
+        cells = pipe_row(line)
+        if cells is not None:
+            if cells:
+                paras.append(_row(no, cells))
+            current = None
+        elif "\t" in line:
             paras.append(MdPara("row", no, [line]))
             current = None
         elif RULE_RE.match(line):
@@ -57,7 +95,7 @@ def split_paragraphs(text: str) -> list[MdPara]:
         elif m := BULLET_RE.match(line):
             current = MdPara("bullet", no, [m.group(2)], len(m.group(1).expandtabs()) // 2)
             paras.append(current)
-        elif current is not None and (current.kind == "text" or current.parts[-1].endswith("  ")):
+        elif current is not None and _continues(current, line):
             current.parts.append(line)
         else:
             current = MdPara("text", no, [line])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extract.blocks import Block
 from extract.markdown.body import Unit
-from extract.models import Heading, LayoutDocument, Line, RawDocument
+from extract.models import Line
 from extract.structure import Walker
 
 BODY_SIZE = 10.0  # any constant: every Markdown line has the body size
@@ -39,9 +39,7 @@ def to_block(unit: Unit) -> Block:
 
 def new_walker(source: str) -> Walker:
     """A Walker over a page-less document (no labels, constant body size)."""
-    raw = RawDocument(source_file=source, source_sha256="", pages=())
-    layout = LayoutDocument(raw=raw, pages=(), body_size=BODY_SIZE, body_left=0.0)
-    return Walker(layout)
+    return Walker(BODY_SIZE)
 
 
 def walk(units: list[Unit], source: str, attachment_title: str | None) -> Walker:
@@ -49,9 +47,5 @@ def walk(units: list[Unit], source: str, attachment_title: str | None) -> Walker
     walker = new_walker(source)
     walker.walk([to_block(u) for u in units])
     if attachment_title:
-        walker._add_heading("attachment", 1, None, attachment_title, None)  # type: ignore[arg-type]
+        walker.add_heading("attachment", 1, None, attachment_title, None)
     return walker
-
-
-def headings_of(walker: Walker) -> tuple[Heading, ...]:
-    return tuple(walker.headings)

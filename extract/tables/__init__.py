@@ -1,0 +1,80 @@
+"""Tables stage: the "Work Schedule for Specific Measures" attachment as schedules, cells, KPIs.
+
+`extract_schedules(raw)` is a pure function of the reader's `RawDocument` (words and vector
+graphics, as pdfplumber gives them); `schedule_rows(result, edition)` turns its result into
+rows for the three Parquet tables declared in `schemas/schedules.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extract.models import PageData, RawDocument
+from extract.tables.assemble import assemble
+from extract.tables.camelot_rules import camelot_rules
+from extract.tables.geometry import segments
+from extract.tables.ids import assign_ids
+from extract.tables.locate import attachment_pages, has_header
+from extract.tables.models import Kpi, Schedule, ScheduleCell, ScheduleRow, ScheduleSet
+from extract.tables.page_scan import scan_page
+from extract.tables.rows import schedule_rows
+from extract.tables.text import lowercase_vocabulary
+
+__all__ = [
+    "Kpi",
+    "Schedule",
+    "ScheduleCell",
+    "ScheduleRow",
+    "ScheduleSet",
+    "extract_schedules",
+    "schedule_rows",
+]
+
+
+def extract_schedules(
+    raw: RawDocument, start_page: int | None = None, *, rules: str = "auto"
+) -> ScheduleSet:
+    """Every work-schedule table of the attachment starting at `start_page` (found if None).
+
+    `rules` says where ruling lines come from: "vector" (the PDF's drawing operations, as
+    pdfplumber reads them), "camelot" (camelot's image-based lattice detection, replacing the
+    vector graphics), or "auto": vector graphics, with camelot for pages that show a table
+    header but carry no vector rules.
+    """
+    pages = attachment_pages(raw, start_page)
+    if not pages:
+        return ScheduleSet(schedules=(), attachment_page=None)
+    pages, method = with_rules(raw, pages, rules)
+    scanned = []
+    header = None
+    vocab = lowercase_vocabulary(w for p in raw.pages for w in p.words)
+    for i, page in enumerate(pages):
+        sp = scan_page(page, header, drop_heading=i == 0, vocab=vocab)
+        headers = [e.header for e in sp.elements if e.kind == "body" and e.header is not None]
+        if headers:
+            header = headers[-1]
+        scanned.append(sp)
+    schedules = assign_ids(assemble(scanned))
+    return ScheduleSet(schedules=tuple(schedules), attachment_page=pages[0].page, method=method)
+
+
+def with_rules(raw: RawDocument, pages: list[PageData], rules: str) -> tuple[list[PageData], str]:
+    """Pages with the ruling lines the chosen method gives (see `extract_schedules`)."""
+    if rules not in ("auto", "vector", "camelot"):
+        raise ValueError(f"unknown rules source {rules!r}")
+    if rules == "vector":
+        return pages, "pdfplumber"
+    if rules == "camelot":
+        wanted = [p.page for p in pages]
+    else:
+        wanted = [p.page for p in pages if not segments(p.graphics) and has_header(p)]
+    if not wanted:
+        return pages, "pdfplumber"
+    found = camelot_rules(raw.source_file, wanted, {p.page: p.height for p in pages})
+    out = []
+    for p in pages:
+        if p.page in wanted:
+            keep = () if rules == "camelot" else p.graphics
+            p = replace(p, graphics=keep + found.get(p.page, ()))
+        out.append(p)
+    return out, "camelot" if rules == "camelot" else "pdfplumber+camelot"

@@ -1,0 +1,239 @@
+"""Stitch page elements into work-schedule tables: titles, form rows and rows across pages.
+
+A table starts at free text (its section labels and title) followed by a form row or a
+roadmap body; a body with no free text before it continues the current table. When a page
+break cuts a row (the body is open at the bottom of one page or the top of the next, i.e. no
+rule closes it), the first row of the next page is merged into the last row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from extract.tables.body import Block, PageRow
+from extract.tables.columns import FyColumn
+from extract.tables.form import matches
+from extract.tables.kpi import parse_kpi
+from extract.tables.models import Schedule, ScheduleCell, ScheduleRow
+from extract.tables.page_scan import Element, ScannedPage
+from extract.tables.text import TextLine, measure_tags, normalise_space, title_refs
+
+
+@dataclass(slots=True)
+class _Row:
+    """A row while stitching: pieces of policy/KPI/cells may still grow across a page break."""
+
+    policy: Block | None
+    kpi: Block | None
+    cells: list[tuple[Block, tuple[FyColumn, ...]]]
+    page: int
+    page_end: int
+    policy_text: str | None = None
+    kpi_text: str | None = None
+    cell_texts: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Table:
+    lines: list[TextLine]
+    page_start: int
+    label_start: str | None
+    goal: str | None = None
+    outline: str | None = None
+    rows: list[_Row] = field(default_factory=list)
+    page_end: int = 0
+    label_end: str | None = None
+    half_year: bool = False
+    open_bottom: bool = False
+
+
+def assemble(pages: Sequence[ScannedPage]) -> list[Schedule]:
+    """Tables in document order from the scanned attachment pages."""
+    tables: list[_Table] = []
+    pending: list[TextLine] = []
+    pending_page: tuple[int, str | None] | None = None
+    current: _Table | None = None
+    for sp in pages:
+        for el in sp.elements:
+            if el.kind == "text":
+                if pending_page is None:
+                    pending_page = (sp.page, sp.label)
+                pending.extend(el.lines or [])
+                continue
+            if _starts_table(pending, el):
+                page, label = pending_page or (sp.page, sp.label)
+                current = _Table(pending, page, label)
+                tables.append(current)
+            pending, pending_page = [], None
+            if current is not None:
+                _add(current, el, sp)
+        if pending and not _looks_like_heading(pending):
+            pending, pending_page = [], None  # notes below a table, not the next title
+    return [_finish(t) for t in tables]
+
+
+def _starts_table(pending: Sequence[TextLine], el: Element) -> bool:
+    """Free text starts a table when it holds a title and a form row follows, or when the
+    title names measures; other text above a body (a running head, "continued") does not."""
+    if not pending or all(matches("section_label", ln.text) for ln in pending):
+        return False
+    return el.kind in ("goal", "outline") or _looks_like_heading(pending)
+
+
+def _looks_like_heading(lines: Sequence[TextLine]) -> bool:
+    return any(matches("section_label", ln.text) or measure_tags(ln.text) for ln in lines)
+
+
+def _add(t: _Table, el: Element, sp: ScannedPage) -> None:
+    t.page_end, t.label_end = sp.page, sp.label
+    if el.kind == "goal":
+        t.goal = _join(t.goal, el.text)
+    elif el.kind == "outline":
+        t.outline = _join(t.outline, el.text)
+    elif el.kind == "body" and el.body is not None:
+        t.half_year = t.half_year or any(c.half for c in el.columns)
+        rows = el.body.rows
+        cut = t.rows and (t.open_bottom or el.body.open_top) and not el.repeated_header
+        if cut and rows:
+            _merge(t.rows[-1], rows[0], el.columns, sp.page)
+            rows = rows[1:]
+        for r in rows:
+            t.rows.append(_new_row(r, el.columns, sp.page))
+        if el.body.rows:
+            t.open_bottom = el.body.open_bottom
+
+
+def _join(a: str | None, b: str | None) -> str | None:
+    if not a:
+        return b
+    return a + (" " + b if b else "")
+
+
+def _new_row(r: PageRow, columns: tuple[FyColumn, ...], page: int) -> _Row:
+    row = _Row(r.policy, r.kpi, [(c, columns) for c in r.cells], page, page)
+    row.policy_text = r.policy.text if r.policy else None
+    row.kpi_text = r.kpi.text if r.kpi else None
+    row.cell_texts = [c.text for c in r.cells]
+    return row
+
+
+def _merge(last: _Row, r: PageRow, columns: tuple[FyColumn, ...], page: int) -> None:
+    """The row cut by a page break: text of cells with the same span goes on."""
+    last.page_end = page
+    if r.policy is not None:
+        last.policy_text = _join(last.policy_text, r.policy.text)
+    if r.kpi is not None:
+        last.kpi_text = _join(last.kpi_text, r.kpi.text)
+    for c in r.cells:
+        for i, (old, _) in enumerate(last.cells):
+            if (old.col_start, old.col_end) == (c.col_start, c.col_end):
+                last.cell_texts[i] = _join(last.cell_texts[i], c.text) or ""
+                break
+        else:
+            last.cells.append((c, columns))
+            last.cell_texts.append(c.text)
+
+
+def _title_and_labels(lines: Sequence[TextLine]) -> tuple[str, list[str]]:
+    """The title is the last run of lines sharing the last line's typography; labels precede."""
+    last = lines[-1]
+    style = (round(last.size * 2) / 2, last.bold)
+    i = len(lines) - 1
+    while i > 0:
+        prev = lines[i - 1]
+        if (round(prev.size * 2) / 2, prev.bold) != style or matches("section_label", prev.text):
+            break
+        i -= 1
+    title = normalise_space(" ".join(ln.text for ln in lines[i:]))
+    labels: list[str] = []
+    for ln in lines[:i]:
+        if matches("section_label", ln.text) or not labels:
+            labels.append(ln.text.strip())
+        else:
+            labels[-1] = labels[-1] + " " + ln.text.strip()
+    return title, labels
+
+
+def _finish(t: _Table) -> Schedule:
+    title, labels = _title_and_labels(t.lines)
+    members, extra = title_refs(title)
+    rows = _rows(t.rows)
+    return Schedule(
+        schedule_id="",
+        title=title,
+        measure_nos=members,
+        extra_refs=extra,
+        labels=tuple(labels),
+        five_year_goal=t.goal,
+        outline=t.outline,
+        rows=tuple(rows),
+        half_year=t.half_year,
+        page_start=t.page_start,
+        page_end=max([t.page_end, t.page_start, *[r.page_end or 0 for r in rows]]),
+        label_start=t.label_start,
+        label_end=t.label_end,
+    )
+
+
+def _cell(block: Block, text: str, columns: tuple[FyColumn, ...]) -> ScheduleCell:
+    a, b = columns[block.col_start or 0], columns[block.col_end or 0]
+    return ScheduleCell(
+        fy_start=a.fy,
+        fy_end=b.fy,
+        half_start=a.half,
+        half_end=b.half,
+        text=text,
+        measure_nos=measure_tags(text),
+        page=block.page,
+        bbox=(round(block.x0, 2), round(block.top, 2), round(block.x1, 2), round(block.bottom, 2)),
+    )
+
+
+def _rows(raw: Sequence[_Row]) -> list[ScheduleRow]:
+    """Resolve row spans: a missing or shared policy/KPI cell is the one above, inherited."""
+    out: list[ScheduleRow] = []
+    policy = kpi = None
+    kpi_start = -1
+    for i, r in enumerate(raw):
+        prev = raw[i - 1] if i else None
+        p_inh = prev is not None and (r.policy is None or r.policy is prev.policy)
+        k_inh = prev is not None and (r.kpi is None or r.kpi is prev.kpi)
+        if prev is not None and r.policy is None:
+            r.policy = prev.policy  # so that the row below sees the same cell
+        if prev is not None and r.kpi is None:
+            r.kpi = prev.kpi
+        if not p_inh:
+            policy = r.policy_text
+        if not k_inh:
+            kpi, kpi_start = r.kpi_text, i
+        cells = tuple(
+            _cell(b, txt, cols) for (b, cols), txt in zip(r.cells, r.cell_texts, strict=True)
+        )
+        out.append(
+            ScheduleRow(
+                row_index=i,
+                policy=policy,
+                cells=cells,
+                kpi=kpi,
+                policy_inherited=p_inh,
+                kpi_inherited=k_inh,
+                page=r.page,
+                page_end=r.page_end,
+            )
+        )
+        if kpi:
+            out[kpi_start] = replace(out[kpi_start], kpi_row_end=i)
+    return [_with_kpis(row, raw[row.row_index]) for row in out]
+
+
+def _with_kpis(row: ScheduleRow, raw: _Row) -> ScheduleRow:
+    """Parse the items of a KPI cell on the row where the cell starts."""
+    if row.kpi_inherited or not row.kpi:
+        return row
+    page = raw.kpi.page if raw.kpi is not None else row.page
+    items = tuple(
+        parse_kpi(text, item_index=j, page=page)
+        for j, text in enumerate(t for t in row.kpi.split("\n") if t.strip())
+    )
+    return replace(row, kpis=items)

@@ -1,0 +1,212 @@
+"""The roadmap body of one table on one page: rows, their policy, fiscal-year cells and KPI.
+
+Cells in the fiscal-year area are found in two ways, which together cover both layouts:
+  * text inside a closed shape (an arrow drawn over a grid of year columns) belongs to the
+    smallest shape around it, and the shape's horizontal extent gives the span;
+  * other text belongs to the ruled grid cell around it: the nearest rules left, right, above
+    and below (a rule that runs through words is a background guide and is skipped).
+Rows are groups of cells that overlap vertically; the policy and KPI cells (split by their
+own horizontal rules) apply to every row they overlap, which is how row spans are resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extract.models import Word
+from extract.tables.columns import FyColumn, Header, span_of
+from extract.tables.geometry import Segment, Shape, crosses_words, rule_positions
+from extract.tables.text import cell_text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A text box on one page (a policy, KPI or fiscal-year cell before stitching)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    page: int
+    col_start: int | None = None
+    col_end: int | None = None
+
+
+@dataclass(slots=True)
+class PageRow:
+    top: float
+    bottom: float
+    cells: list[Block] = field(default_factory=list)
+    policy: Block | None = None
+    kpi: Block | None = None
+
+
+@dataclass(slots=True)
+class PageBody:
+    rows: list[PageRow]
+    open_top: bool  # no rule closes the top of the body: the previous page's last row goes on
+    open_bottom: bool
+
+
+def _inside(w: Word, x0: float, x1: float, top: float, bottom: float) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def column_blocks(
+    words: Sequence[Word],
+    segs: Sequence[Segment],
+    x0: float,
+    x1: float,
+    top: float,
+    bottom: float,
+    page: int,
+    vocab: frozenset[str] | None = None,
+    items: bool = False,
+) -> list[Block]:
+    """Split a column (policy or KPI) at its horizontal rules; one block per piece with text."""
+    mine = [w for w in words if _inside(w, x0, x1, top, bottom)]
+    cuts = [y for y in rule_positions(segs, False, x0, x1, 0.6) if top + 1 < y < bottom - 1]
+    edges = [top, *cuts, bottom]
+    out: list[Block] = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        inside = [w for w in mine if a <= (w.top + w.bottom) / 2 <= b]
+        if inside:
+            pad = min(w.x0 for w in inside) - x0
+            text = cell_text(inside, x1 - max(pad, 0.0), vocab, items)
+            out.append(Block(text, x0, a, x1, b, page))
+    return out
+
+
+def _grid_box(
+    w: Word,
+    verticals: Sequence[Segment],
+    horizontals: Sequence[Segment],
+    area: tuple[float, float, float, float],
+) -> tuple[float, float, float, float]:
+    """The ruled cell around a word: nearest usable rules on each side, clipped to `area`."""
+    ax0, atop, ax1, abottom = area
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    left = [s.pos for s in verticals if s.pos <= cx and s.start <= cy <= s.end]
+    right = [s.pos for s in verticals if s.pos >= cx and s.start <= cy <= s.end]
+    up = [s.pos for s in horizontals if s.pos <= cy and s.start <= cx <= s.end]
+    down = [s.pos for s in horizontals if s.pos >= cy and s.start <= cx <= s.end]
+    return (
+        max([ax0, *[x for x in left if x >= ax0 - 2]]),
+        max([atop, *[y for y in up if y >= atop - 2]]),
+        min([ax1, *[x for x in right if x <= ax1 + 2]]),
+        min([abottom, *[y for y in down if y <= abottom + 2]]),
+    )
+
+
+def fy_blocks(
+    words: Sequence[Word],
+    segs: Sequence[Segment],
+    shapes: Sequence[Shape],
+    columns: Sequence[FyColumn],
+    top: float,
+    bottom: float,
+    page: int,
+    vocab: frozenset[str] | None = None,
+) -> list[Block]:
+    """Fiscal-year cells: text grouped by its shape or ruled cell, spans from geometry."""
+    x0, x1 = columns[0].x0, columns[-1].x1
+    mine = [w for w in words if _inside(w, x0, x1, top, bottom)]
+    area_shapes = [
+        s for s in shapes if s.x0 >= x0 - 3 and s.x1 <= x1 + 3 and s.bottom > top and s.top < bottom
+    ]
+    verticals = [
+        s for s in segs if s.vertical and x0 - 2 <= s.pos <= x1 + 2 and not crosses_words(s, mine)
+    ]
+    horizontals = [s for s in segs if not s.vertical and top - 2 <= s.pos <= bottom + 2]
+    groups: dict[tuple, list[Word]] = {}
+    boxes: dict[tuple, tuple[float, float, float, float, float]] = {}
+    for w in mine:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        around = [s for s in area_shapes if s.contains(cx, cy)]
+        if around:
+            s = min(around, key=lambda s: s.area)
+            key = ("shape", s.x0, s.top, s.x1, s.bottom)
+            boxes[key] = (s.x0, s.top, s.x1, s.bottom, s.text_x1)
+        else:
+            box = _grid_box(w, verticals, horizontals, (x0, top, x1, bottom))
+            key = ("grid", *(round(v, 1) for v in box))
+            boxes[key] = (*box, box[2])
+        groups.setdefault(key, []).append(w)
+    out: list[Block] = []
+    for key, ws in groups.items():
+        bx0, btop, bx1, bbottom, text_x1 = boxes[key]
+        span = span_of(columns, bx0, bx1)
+        if span is None:
+            continue
+        pad = max(min(w.x0 for w in ws) - bx0, 0.0)
+        text = cell_text(ws, text_x1 - pad, vocab)
+        out.append(Block(text, bx0, btop, bx1, bbottom, page, span[0], span[1]))
+    return out
+
+
+def group_rows(cells: Sequence[Block]) -> list[PageRow]:
+    """Cells whose boxes overlap vertically form one row."""
+    rows: list[PageRow] = []
+    for c in sorted(cells, key=lambda c: (c.top, c.x0)):
+        if rows and c.top < rows[-1].bottom - 2:
+            rows[-1].cells.append(c)
+            rows[-1].bottom = max(rows[-1].bottom, c.bottom)
+        else:
+            rows.append(PageRow(c.top, c.bottom, [c]))
+    for r in rows:
+        r.cells.sort(key=lambda c: (c.col_start or 0, c.top))
+    return rows
+
+
+def _overlap(a_top: float, a_bottom: float, b: Block) -> float:
+    return min(a_bottom, b.bottom) - max(a_top, b.top)
+
+
+def attach(rows: list[PageRow], blocks: Sequence[Block], attr: str) -> None:
+    """Give every row the policy/KPI block it overlaps most; blocks with no row get one."""
+    used: set[int] = set()
+    for r in rows:
+        best = max(blocks, key=lambda b: _overlap(r.top, r.bottom, b), default=None)
+        if best is not None and _overlap(r.top, r.bottom, best) > 1:
+            setattr(r, attr, best)
+            used.add(id(best))
+    for b in blocks:
+        if id(b) not in used and not any(_overlap(r.top, r.bottom, b) > 1 for r in rows):
+            row = PageRow(b.top, b.bottom)
+            setattr(row, attr, b)
+            rows.append(row)
+    rows.sort(key=lambda r: r.top)
+
+
+def parse_body(
+    words: Sequence[Word],
+    segs: Sequence[Segment],
+    shapes: Sequence[Shape],
+    header: Header,
+    columns: Sequence[FyColumn],
+    top: float,
+    bottom: float,
+    page: int,
+    vocab: frozenset[str] = frozenset(),
+) -> PageBody:
+    """Rows of the body between `top` and `bottom` on one page."""
+    policies = column_blocks(
+        words, segs, header.policy_x0, header.policy_x1, top, bottom, page, vocab=vocab
+    )
+    kpis = column_blocks(
+        words, segs, header.kpi_x0, header.kpi_x1, top, bottom, page, vocab=vocab, items=True
+    )
+    cells = fy_blocks(words, segs, shapes, columns, top, bottom, page, vocab)
+    rows = group_rows(cells)
+    attach(rows, policies, "policy")
+    attach(rows, kpis, "kpi")
+    x0, x1 = header.policy_x0, header.kpi_x1
+    closed = rule_positions([s for s in segs if s.stroked], False, x0, x1, 0.5)
+    return PageBody(
+        rows=rows,
+        open_top=not any(abs(y - top) <= 2 for y in closed),
+        open_bottom=not any(abs(y - bottom) <= 2 for y in closed),
+    )

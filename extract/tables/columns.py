@@ -1,0 +1,226 @@
+"""Fiscal-year columns of a work-schedule table, derived from its header row.
+
+The header row is the line of text naming at least three consecutive fiscal years ("FY2022",
+"FY 2023", ...). Column boundaries come from the vertical rules crossing that row; where a
+header is not ruled, from midpoints between neighbouring labels. A year is split into halves
+when a vertical rule runs through the middle of its column below the header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.models import Word
+from extract.tables.geometry import Segment, cluster, coverage
+from extract.tables.text import TextLine
+
+FY_LABEL = re.compile(r"^(?:FY|Fiscal\s*Year)\s*(\d{4})$", re.IGNORECASE)
+YEAR = re.compile(r"^(?:19|20|21)\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class FyColumn:
+    fy: int
+    half: str | None
+    x0: float
+    x1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The roadmap header row of one table on one page, and the columns it defines."""
+
+    page: int
+    top: float
+    bottom: float
+    frame_x0: float
+    policy_x0: float
+    policy_x1: float
+    kpi_x0: float
+    kpi_x1: float
+    years: tuple[FyColumn, ...]  # one per fiscal year (before any half-year split)
+
+    @property
+    def fy_x0(self) -> float:
+        return self.years[0].x0
+
+    @property
+    def fy_x1(self) -> float:
+        return self.years[-1].x1
+
+
+def _label_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
+    """(year, words used) if a fiscal-year label starts at words[i]: 'FY2022', 'FY 2022',
+    'Fiscal Year 2022' or a bare '2022'."""
+    text = words[i].text
+    m = FY_LABEL.match(text)
+    if m:
+        return int(m.group(1)), 1
+    used = 0
+    while i + used < len(words) and words[i + used].text.lower() in ("fy", "fiscal", "year"):
+        used += 1
+    if used and i + used < len(words) and YEAR.match(words[i + used].text):
+        return int(words[i + used].text), used + 1
+    if not used and YEAR.match(text):
+        return int(text), 1
+    return None
+
+
+def _fy_words(line: TextLine) -> list[tuple[int, float, float]]:
+    """(year, x0, x1) of every fiscal-year label on a line."""
+    out: list[tuple[int, float, float]] = []
+    words = line.words
+    i = 0
+    while i < len(words):
+        found = _label_at(words, i)
+        if found is None:
+            i += 1
+            continue
+        year, used = found
+        out.append((year, words[i].x0, words[i + used - 1].x1))
+        i += used
+    return out
+
+
+def is_header_line(line: TextLine) -> bool:
+    """At least three consecutive years labelled, with nothing between the labels but a short
+    bracketed note ("(R4)"), so that running text that names years across neighbouring cells
+    ("... up to FY2023 ... up to FY2024") is not taken for a header."""
+    labels = _fy_words(line)
+    years = [y for y, _, _ in labels]
+    if len(years) < 3 or any(b - a != 1 for a, b in zip(years, years[1:], strict=False)):
+        return False
+    for (_, _, a_x1), (_, b_x0, _) in zip(labels, labels[1:], strict=False):
+        between = [w for w in line.words if w.x0 >= a_x1 - 0.5 and w.x1 <= b_x0 + 0.5]
+        note = " ".join(w.text for w in between)
+        if between and (len(between) > 2 or not (note[0] in "(（[" and note[-1] in ")）]")):
+            return False
+    return True
+
+
+def build_header(
+    line: TextLine, segs: Sequence[Segment], page: int, page_width: float
+) -> Header | None:
+    """Column boundaries for the header row on `line` (None if it is not one)."""
+    labels = _fy_words(line)
+    if len(labels) < 3:
+        return None
+    top, bottom = _header_band(line, labels, segs)
+    mid_lo, mid_hi = top + 0.25 * (bottom - top), bottom - 0.25 * (bottom - top)
+    xs = cluster(
+        s.pos for s in segs if s.vertical and s.start <= mid_lo + 0.5 and s.end >= mid_hi - 0.5
+    )
+    years = _year_columns(labels, xs)
+    left_words = [w for w in line.words if w.x1 <= years[0].x0 + 1]
+    right_words = [w for w in line.words if w.x0 >= years[-1].x1 - 1]
+    left_xs = [x for x in xs if x < years[0].x0 - 1]
+    right_xs = [x for x in xs if x > years[-1].x1 + 1]
+    if left_xs:
+        frame_x0 = left_xs[0]
+        policy_x0 = left_xs[-1] if len(left_xs) >= 2 else left_xs[0]
+    else:
+        frame_x0 = policy_x0 = min((w.x0 for w in left_words), default=years[0].x0) - 2
+    if len(left_xs) >= 2 and left_words:
+        # the policy column is the ruled interval holding the last header word left of FY
+        anchor = max(left_words, key=lambda w: w.x0)
+        policy_x0 = max((x for x in left_xs if x <= anchor.x0 + 1), default=left_xs[0])
+    kpi_x1 = right_xs[0] if right_xs else max((w.x1 for w in right_words), default=page_width) + 2
+    return Header(
+        page=page,
+        top=top,
+        bottom=bottom,
+        frame_x0=frame_x0,
+        policy_x0=policy_x0,
+        policy_x1=years[0].x0,
+        kpi_x0=years[-1].x1,
+        kpi_x1=max(right_xs) if right_xs else kpi_x1,
+        years=tuple(years),
+    )
+
+
+def _header_band(
+    line: TextLine, labels: list[tuple[int, float, float]], segs: Sequence[Segment]
+) -> tuple[float, float]:
+    """Top and bottom of the header row: the nearest rules above and below its labels."""
+    lo, hi = labels[0][1], labels[-1][2]
+    height = line.bottom - line.top
+    above = [
+        s.pos
+        for s in segs
+        if not s.vertical
+        and line.top - 2 * height <= s.pos <= line.top + 0.5
+        and coverage(segs, False, s.pos, lo, hi) >= 0.5
+    ]
+    below = [
+        s.pos
+        for s in segs
+        if not s.vertical
+        and line.bottom - 0.5 <= s.pos <= line.bottom + 2 * height
+        and coverage(segs, False, s.pos, lo, hi) >= 0.5
+    ]
+    top = max(above) if above else line.top - 0.3 * height
+    bottom = min(below) if below else line.bottom + 0.3 * height
+    return top, bottom
+
+
+def _year_columns(labels: list[tuple[int, float, float]], xs: list[float]) -> list[FyColumn]:
+    """Each label's column: the rules just left and right of it, else label midpoints."""
+    cols: list[FyColumn] = []
+    for i, (year, x0, x1) in enumerate(labels):
+        left = [x for x in xs if x <= x0 + 1]
+        right = [x for x in xs if x >= x1 - 1]
+        prev_mid = (labels[i - 1][2] + x0) / 2 if i else None
+        next_mid = (x1 + labels[i + 1][1]) / 2 if i + 1 < len(labels) else None
+        lo = max(left) if left and (prev_mid is None or max(left) >= prev_mid - 1) else None
+        hi = min(right) if right and (next_mid is None or min(right) <= next_mid + 1) else None
+        if lo is None:
+            lo = prev_mid if prev_mid is not None else x0 - (next_mid - x1 if next_mid else 4)
+        if hi is None:
+            hi = next_mid if next_mid is not None else x1 + (x0 - prev_mid if prev_mid else 4)
+        cols.append(FyColumn(year, None, lo, hi))
+    return cols
+
+
+def split_halves(
+    years: Sequence[FyColumn], segs: Sequence[Segment], body_top: float, body_bottom: float
+) -> tuple[FyColumn, ...]:
+    """Split a year into H1/H2 where a rule runs through the middle of its column in the body."""
+    out: list[FyColumn] = []
+    for col in years:
+        mids = [
+            s.pos
+            for s in segs
+            if s.vertical
+            and col.x0 + 0.3 * col.width < s.pos < col.x1 - 0.3 * col.width
+            and s.end > body_top + 2
+            and s.start < body_bottom - 2
+            and min(s.end, body_bottom) - max(s.start, body_top) > 4
+        ]
+        if mids:
+            x = cluster(mids, tol=3)[0]
+            out += [FyColumn(col.fy, "H1", col.x0, x), FyColumn(col.fy, "H2", x, col.x1)]
+        else:
+            out.append(col)
+    return tuple(out)
+
+
+def span_of(columns: Sequence[FyColumn], x0: float, x1: float) -> tuple[int, int] | None:
+    """Indices of the first and last column that [x0, x1] covers by at least half.
+
+    A box narrower than half of every column it touches still maps to the column holding
+    its centre, so that small arrows in half-year columns are not lost.
+    """
+    hit = [i for i, c in enumerate(columns) if min(x1, c.x1) - max(x0, c.x0) >= 0.5 * c.width]
+    if not hit:
+        cx = (x0 + x1) / 2
+        inside = [i for i, c in enumerate(columns) if c.x0 <= cx <= c.x1]
+        if not inside:
+            return None
+        hit = inside
+    return hit[0], hit[-1]

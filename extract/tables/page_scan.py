@@ -1,0 +1,230 @@
+"""One attachment page as a vertical sequence of elements: free text, form rows, roadmap body.
+
+Free text (section labels and the table title) is what lies outside every table frame; the
+"5-year goal" and "Outline" rows are found by their form labels and closed by the nearest
+rules; the roadmap body runs from the header row down as far as the rules at the column
+boundaries reach. A page without a header row whose rules line up with the previous page's
+columns is a continuation of the previous table (header not repeated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.models import PageData, Word
+from extract.tables.body import PageBody, parse_body
+from extract.tables.columns import FyColumn, Header, build_header, is_header_line, split_halves
+from extract.tables.form import matches
+from extract.tables.geometry import Segment, Shape, segments, shapes
+from extract.tables.text import TextLine, cell_text, group_lines
+
+FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
+
+
+@dataclass(slots=True)
+class Element:
+    kind: str  # text | goal | outline | body
+    top: float
+    bottom: float
+    page: int
+    lines: list[TextLine] | None = None
+    text: str | None = None
+    body: PageBody | None = None
+    header: Header | None = None
+    columns: tuple[FyColumn, ...] = ()
+    repeated_header: bool = False
+
+
+@dataclass(slots=True)
+class ScannedPage:
+    page: int
+    label: str | None
+    elements: list[Element]
+
+
+def page_label(page: PageData, lines: Sequence[TextLine]) -> tuple[str | None, TextLine | None]:
+    """The printed page number ('- 3 -' gives '3') from the lowest line in the bottom margin."""
+    low = [ln for ln in lines if ln.top > 0.88 * page.height]
+    if not low:
+        return None, None
+    last = max(low, key=lambda ln: ln.top)
+    m = matches("page_label", last.text)
+    return (m.group(1), last) if m else (None, None)
+
+
+def _inside_any(line: TextLine, elements: Sequence[Element]) -> bool:
+    """A line within a table element already found (a header-like line inside a body)."""
+    cy = (line.top + line.bottom) / 2
+    return any(e.top < cy < e.bottom for e in elements)
+
+
+def _chain_bottom(segs: Sequence[Segment], xs: Sequence[float], top: float) -> float:
+    """How far down the vertical rules at the given x positions reach, starting at `top`."""
+    cand = sorted(
+        (s for s in segs if s.vertical and any(abs(s.pos - x) <= 1.5 for x in xs)),
+        key=lambda s: s.start,
+    )
+    reach = top
+    for s in cand:
+        if s.start <= reach + 3 and s.end > reach:
+            reach = s.end
+    return reach
+
+
+def _form_row(
+    kind: str,
+    line: TextLine,
+    words: Sequence[Word],
+    segs: Sequence[Segment],
+    page: int,
+    limits: tuple[float, float],
+) -> Element:
+    """A '5-year goal' / 'Outline' row: its content is right of the label, between rules.
+
+    Without rules the row reaches from the previous form label (or table part) to the next
+    one (`limits`), so an unruled form row still gets all its lines.
+    """
+    m = matches(kind, line.text)
+    label_len = len(m.group(0))
+    consumed, label_words = 0, []
+    for w in line.words:
+        if consumed >= label_len:
+            break
+        label_words.append(w)
+        consumed += len(w.text) + 1
+    lab_x1 = max(w.x1 for w in label_words)
+    cy = (line.top + line.bottom) / 2
+    seps = [s.pos for s in segs if s.vertical and s.pos > lab_x1 and s.start <= cy <= s.end]
+    content_x0 = min(seps) if seps else lab_x1 + 1
+    lab_x0 = min(w.x0 for w in label_words)
+    horiz = [s for s in segs if not s.vertical and s.start <= content_x0 + 5 and s.end > lab_x0]
+    above = [s.pos for s in horiz if s.pos <= line.top + 1]
+    below = [s.pos for s in horiz if s.pos >= line.bottom - 1]
+    top = max(above) if above else limits[0]
+    bottom = min(below) if below else limits[1]
+    content = [
+        w for w in words if w.x0 >= content_x0 - 1 and top <= (w.top + w.bottom) / 2 <= bottom
+    ]
+    right = max((s.pos for s in segs if s.vertical and s.pos > content_x0 + 5), default=None)
+    pad = min((w.x0 for w in content), default=content_x0) - content_x0
+    limit = right - pad if right is not None else None
+    return Element(kind, top, bottom, page, text=cell_text(content, limit))
+
+
+def scan_page(
+    page: PageData,
+    previous: Header | None,
+    drop_heading: bool,
+    vocab: frozenset[str] = frozenset(),
+) -> ScannedPage:
+    """Split a page into elements (see module docstring)."""
+    words = list(page.words)
+    lines = group_lines(words)
+    label, label_line = page_label(page, lines)
+    segs = segments(page.graphics)
+    shps = shapes(page.graphics, page.height)
+    elements: list[Element] = []
+    for line in lines:
+        if is_header_line(line) and not _inside_any(line, elements):
+            header = build_header(line, segs, page.page, page.width)
+            if header is not None:
+                elements.append(_body(header, words, segs, shps, page, True, vocab=vocab))
+    labels = [
+        (line, kind)
+        for line in lines
+        for kind in [next((k for k in FORM_LABELS if matches(k, line.text)), None)]
+        if kind and line.x0 < 0.25 * page.width and not _inside_any(line, elements)
+    ]
+    stops = sorted([ln.top for ln, _ in labels] + [e.top for e in elements] + [page.height])
+    for line, kind in labels:
+        before = [ln.bottom for ln, _ in labels if ln.bottom < line.top]
+        after = [y for y in stops if y > line.bottom]
+        limits = (max(before, default=line.top - 1), min(after) - 0.5)
+        elements.append(_form_row(kind, line, words, segs, page.page, limits))
+        elements[-1].kind = FORM_LABELS[kind]
+    if previous is not None and not any(e.kind == "body" for e in elements):
+        cont = _continuation(previous, words, segs, shps, page, elements, vocab)
+        if cont is not None:
+            elements.append(cont)
+    elements.sort(key=lambda e: e.top)
+    elements = _free_text(lines, elements, label_line, drop_heading, page.page) + elements
+    elements.sort(key=lambda e: e.top)
+    return ScannedPage(page.page, label, elements)
+
+
+def _body(
+    header: Header,
+    words: Sequence[Word],
+    segs: Sequence[Segment],
+    shps: Sequence[Shape],
+    page: PageData,
+    repeated: bool,
+    top: float | None = None,
+    vocab: frozenset[str] = frozenset(),
+) -> Element:
+    xs = (header.policy_x0, header.fy_x0, header.kpi_x0)
+    start = header.bottom if top is None else top
+    bottom = _chain_bottom(segs, xs, header.top if top is None else top)
+    if bottom <= start + 2:
+        bottom = page.height - 0.06 * page.height
+    columns = split_halves(header.years, segs, start, bottom)
+    body = parse_body(words, segs, shps, header, columns, start, bottom, page.page, vocab)
+    return Element(
+        "body",
+        header.top if top is None else top,
+        bottom,
+        page.page,
+        body=body,
+        header=header,
+        columns=columns,
+        repeated_header=repeated and top is None,
+    )
+
+
+def _continuation(
+    previous: Header,
+    words: Sequence[Word],
+    segs: Sequence[Segment],
+    shps: Sequence[Shape],
+    page: PageData,
+    elements: Sequence[Element],
+    vocab: frozenset[str],
+) -> Element | None:
+    """A body without a header: rules at the previous header's column boundaries."""
+    xs = (previous.policy_x0, previous.fy_x0, previous.kpi_x0)
+    first_form = min((e.top for e in elements), default=page.height)
+    starts: list[float] = []
+    for x in xs:
+        at = [
+            s.start
+            for s in segs
+            if s.vertical and s.start < first_form - 2 and abs(s.pos - x) <= 1.5
+        ]
+        if not at:
+            return None  # the page's rules do not line up with the previous columns
+        starts.append(min(at))
+    element = _body(previous, words, segs, shps, page, False, top=min(starts), vocab=vocab)
+    element.bottom = min(element.bottom, first_form)
+    return element
+
+
+def _free_text(
+    lines: Sequence[TextLine],
+    elements: Sequence[Element],
+    label_line: TextLine | None,
+    drop_heading: bool,
+    page: int,
+) -> list[Element]:
+    """Lines outside every frame element, grouped into runs between those elements."""
+    out: list[Element] = []
+    for line in lines:
+        if line is label_line:
+            continue
+        cy = (line.top + line.bottom) / 2
+        if any(e.top - 1 <= cy <= e.bottom + 1 for e in elements):
+            continue
+        if drop_heading and matches("attachment_heading", line.text):
+            continue
+        out.append(Element("text", line.top, line.bottom, page, lines=[line]))
+    return out

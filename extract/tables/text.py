@@ -1,0 +1,223 @@
+"""Words to lines to cell text, and the measure tags (`<58>`, `<55,56>`) inside that text.
+
+Cell text keeps a line break between paragraphs and bullets and re-joins wrapped lines. A line
+starts a new paragraph when it starts with a bullet, when a vertical gap separates it from the
+line above, or when the line above stopped short although the first word of this line would
+have fitted after it (so the writer broke the line on purpose).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extract.models import Word
+
+BULLETS = ("•", "・", "●", "○", "■", "□", "◆", "◇", "▪", "➢", "►", "◎")
+TAG = re.compile(r"<\s*(\d+(?:\s*,\s*\d+)*)\s*>")
+PAREN_TAGS = re.compile(r"\(\s*((?:<\s*\d+(?:\s*,\s*\d+)*\s*>[\s,and]*)+)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A visual line inside one cell."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return sum(len(w.text) for w in self.words if w.bold) * 2 > sum(
+            len(w.text) for w in self.words
+        )
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+
+def join_words(words: Sequence[Word]) -> str:
+    """Join words of one line; words that touch (a font change mid-word) get no space."""
+    out: list[str] = []
+    prev: Word | None = None
+    for w in words:
+        if prev is not None and w.x0 - prev.x1 > 0.12 * max(w.size, prev.size):
+            out.append(" ")
+        out.append(w.text)
+        prev = w
+    return "".join(out)
+
+
+def group_lines(words: Iterable[Word]) -> list[TextLine]:
+    """Group words into visual lines by vertical overlap, top to bottom, left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        mid = (w.top + w.bottom) / 2
+        for line in reversed(lines[-3:]):
+            top = min(x.top for x in line)
+            bottom = max(x.bottom for x in line)
+            if top - 0.5 <= mid <= bottom + 0.5:
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    result = [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+    return sorted(result, key=lambda ln: ln.top)
+
+
+def starts_with_bullet(text: str) -> bool:
+    return text.startswith(BULLETS) or text.startswith("- ")
+
+
+def strip_bullet(text: str) -> str:
+    for b in BULLETS:
+        if text.startswith(b):
+            return text[len(b) :].lstrip()
+    if text.startswith("- "):
+        return text[2:]
+    return text
+
+
+def paragraphs(
+    lines: Sequence[TextLine],
+    right_limit: float | None,
+    vocab: frozenset[str] | None = None,
+    items: bool = False,
+) -> list[str]:
+    """Re-join wrapped lines into paragraphs (see module docstring for the break rules).
+
+    With `vocab` (the document's lower-case words) a line that starts like a new item also
+    breaks, even when the line above happens to fill the width; `items` (KPI cells, which
+    list short noun phrases) also lets an item start with a function word ("The number ...").
+    """
+    paras: list[list[str]] = []
+    prev: TextLine | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if (
+            prev is None
+            or _breaks(prev, line, right_limit)
+            or (vocab is not None and _item_ends(" ".join(paras[-1]), text, vocab, items))
+        ):
+            paras.append([strip_bullet(text)])
+        else:
+            paras[-1].append(text)
+        prev = line
+    return [_join_wrapped(p) for p in paras]
+
+
+def _breaks(prev: TextLine, line: TextLine, right_limit: float | None) -> bool:
+    if starts_with_bullet(line.text):
+        return True
+    height = max(prev.bottom - prev.top, 1.0)
+    if line.top - prev.bottom > 0.75 * height:
+        return True
+    if right_limit is None:
+        return False
+    first = line.words[0]
+    space = 0.3 * first.size
+    return prev.x1 + space + (first.x1 - first.x0) < right_limit - 1.0
+
+
+CONTINUING = frozenset(
+    "a an the of to for in on at by with and or from into as than that which who whose "
+    "its their such via per is are be".split()
+)
+
+
+def _item_ends(prev: str, text: str, vocab: frozenset[str], items: bool = True) -> bool:
+    """In a list of short items a line that starts like an item after a complete line breaks.
+
+    "Starts like an item": a capitalised word that the document also uses in lower case
+    ("Number" / "number", unlike "Japanese"), followed by a lower-case word ("Number of").
+    "Complete": not ending in a function word, comma or hyphen, with no bracket or quotation
+    left open, and not a name going on ("... of International" + "Students and ...").
+    """
+    prev = prev.rstrip()
+    words, before = text.split(), prev.split()
+    if len(words) < 2 or not before or not words[0][:1].isupper():
+        return False
+    first = words[0].strip('.,;:()[]"“”').lower()
+    if first not in vocab or not words[1][:1].islower():
+        return False
+    if not items and first in CONTINUING:
+        return False  # in running text "... etc." + "In addition, ..." goes on
+    if prev.endswith((",", "-", "&", "/", ":")) or prev.count("(") > prev.count(")"):
+        return False
+    if (prev.count('"') + prev.count("“") + prev.count("”")) % 2:
+        return False
+    if prev.endswith((".", ")", "]")):
+        return True
+    last = before[-1]
+    if last.lower() in CONTINUING:
+        return False
+    return not last[:1].isupper() or words[1] == "of"
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def cell_text(
+    words: Sequence[Word],
+    right_limit: float | None,
+    vocab: frozenset[str] | None = None,
+    items: bool = False,
+) -> str:
+    """The text of a cell: paragraphs joined by newlines (`items`: a KPI list, see above)."""
+    return "\n".join(paragraphs(group_lines(words), right_limit, vocab, items))
+
+
+def lowercase_vocabulary(words: Iterable[Word]) -> frozenset[str]:
+    """Words the document writes in lower case somewhere (so they are not proper names)."""
+    return frozenset(w.text.strip('.,;:()[]"“”') for w in words if w.text[:1].islower())
+
+
+def measure_tags(text: str) -> tuple[int, ...]:
+    """Measure numbers named by tags in order, without repeats: '<55,56> ... <57>' -> 55, 56, 57."""
+    seen: list[int] = []
+    for m in TAG.finditer(text or ""):
+        for part in m.group(1).split(","):
+            n = int(part)
+            if n not in seen:
+                seen.append(n)
+    return tuple(seen)
+
+
+def title_refs(title: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Split a title's tags into members and parenthesised extra references '(<14>)'."""
+    extra = measure_tags(" ".join(m.group(1) for m in PAREN_TAGS.finditer(title)))
+    members = measure_tags(PAREN_TAGS.sub(" ", title))
+    return members, tuple(n for n in extra if n not in members)
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

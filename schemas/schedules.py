@@ -1,0 +1,118 @@
+"""Parquet tables of the work-schedule attachment ("Work Schedule for Specific Measures")."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from schemas.base import declare
+
+_INTS = pa.list_(pa.int32())
+
+SCHEDULES = declare(
+    "schedules",
+    "One work-schedule table of the attachment, stitched across pages.",
+    [
+        ("edition", pa.string(), "Edition of the roadmap, e.g. 'fy2024'.", False),
+        (
+            "schedule_id",
+            pa.string(),
+            "Stable id from content: 'WS' + the table's first measure number (3 digits), with "
+            "'-2', '-3' for later tables led by the same measure; 'WSX' + title hash if the "
+            "title names no measure.",
+            False,
+        ),
+        ("title", pa.string(), "Table title as printed, wrapped lines joined.", False),
+        ("measure_nos", _INTS, "Measure numbers the table covers (tags in the title).", False),
+        (
+            "extra_refs",
+            _INTS,
+            "Parenthesised measure tags in the title, e.g. '(<14>)': references, not members.",
+            False,
+        ),
+        (
+            "labels",
+            pa.list_(pa.string()),
+            "Section labels printed above the title ('(3)-a ...', '[Key point 4] ...'), in order.",
+            False,
+        ),
+        ("five_year_goal", pa.string(), "Text of the '5-year goal' row."),
+        ("outline", pa.string(), "Text of the 'Outline' row (paragraphs joined by newlines)."),
+        (
+            "half_year",
+            pa.bool_(),
+            "True when the table splits fiscal years into halves (H1/H2 columns).",
+            False,
+        ),
+        ("row_count", pa.int32(), "Number of roadmap rows found.", False),
+        ("page_start", pa.int32(), "Physical page (1-based) where the table's title is."),
+        ("page_end", pa.int32(), "Physical page where the table ends."),
+        ("label_start", pa.string(), "Printed page number of page_start; null if none printed."),
+        ("label_end", pa.string(), "Printed page number of page_end; null if none printed."),
+    ],
+    primary_key=("edition", "schedule_id"),
+)
+
+SCHEDULE_CELLS = declare(
+    "schedule_cells",
+    "One fiscal-year cell (merged cell or arrow) of a roadmap row, with its exact span.",
+    [
+        ("edition", pa.string(), "Edition of the roadmap, e.g. 'fy2024'.", False),
+        ("schedule_id", pa.string(), "Table the cell belongs to (schedules.schedule_id).", False),
+        ("row_index", pa.int32(), "0-based roadmap row within the table.", False),
+        (
+            "policy",
+            pa.string(),
+            "Text of the row's 'Specific policies' cell (a cell spanning rows applies to each).",
+        ),
+        ("fy_start", pa.int32(), "First fiscal year the cell covers (e.g. 2022).", False),
+        ("fy_end", pa.int32(), "Last fiscal year the cell covers (inclusive).", False),
+        (
+            "half_start",
+            pa.string(),
+            "'H1' or 'H2' if fy_start is split into halves in this table, else null.",
+        ),
+        ("half_end", pa.string(), "'H1' or 'H2' if fy_end is split into halves, else null."),
+        (
+            "text",
+            pa.string(),
+            "Cell text: wrapped lines re-joined, bullets and paragraphs as line breaks.",
+            False,
+        ),
+        (
+            "measure_nos",
+            _INTS,
+            "Measure numbers tagged inside the cell ('<58>', '<55,56>').",
+            False,
+        ),
+        ("page", pa.int32(), "Physical page (1-based) where the cell starts."),
+        ("x0", pa.float64(), "Left edge of the cell or arrow, PDF points from the page's left."),
+        ("top", pa.float64(), "Top edge, PDF points from the page's top."),
+        ("x1", pa.float64(), "Right edge, PDF points from the page's left."),
+        ("bottom", pa.float64(), "Bottom edge, PDF points from the page's top."),
+    ],
+)
+
+KPIS = declare(
+    "kpis",
+    "One KPI item of a roadmap row (a KPI cell with several items gives several rows).",
+    [
+        ("edition", pa.string(), "Edition of the roadmap, e.g. 'fy2024'.", False),
+        ("schedule_id", pa.string(), "Table the KPI belongs to (schedules.schedule_id).", False),
+        ("row_index", pa.int32(), "First roadmap row the KPI cell applies to.", False),
+        ("row_end", pa.int32(), "Last roadmap row the KPI cell applies to (row span).", False),
+        ("item_index", pa.int32(), "0-based item within the KPI cell.", False),
+        ("text", pa.string(), "The KPI item as printed (always present).", False),
+        ("measure_nos", _INTS, "Measure numbers tagged inside the item.", False),
+        ("target_value", pa.float64(), "Numeric target where the text states one (85% -> 85)."),
+        ("target_unit", pa.string(), "Unit of the target ('video views', '%', 'times')."),
+        ("target_fy", pa.int32(), "Fiscal year the target is for ('by FY2026' -> 2026)."),
+        (
+            "comparator",
+            pa.string(),
+            "How the target is meant: 'at least', 'or more', 'total', 'cumulative', "
+            "'per year', ... (null if the text gives none).",
+        ),
+        ("page", pa.int32(), "Physical page (1-based) of the KPI cell."),
+    ],
+    primary_key=("edition", "schedule_id", "row_index", "item_index"),
+)

@@ -1,0 +1,152 @@
+"""Work-schedule tables against gold.json, for both fixture layouts (ruled grid and arrows)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from extract.tables import ScheduleSet, extract_schedules, schedule_rows
+from extract.tables.evaluate import norm, score, similarity
+from schemas.base import to_table
+from schemas.schedules import KPIS, SCHEDULE_CELLS, SCHEDULES
+from tests.conftest import load_gold, load_raw
+
+
+@cache
+def extracted(name: str) -> ScheduleSet:
+    return extract_schedules(load_raw(name))
+
+
+def _by_measures(name: str) -> dict[frozenset[int], object]:
+    return {frozenset(s.measure_nos): s for s in extracted(name).schedules}
+
+
+def test_every_schedule_found_with_goal_outline_and_page(layout: str) -> None:
+    sc = score(extracted(layout), load_gold(layout))
+    assert sc.schedules_found == sc.schedules_gold, sc.problems[:10]
+    assert sc.goal_ok == sc.schedules_gold, sc.problems[:10]
+    assert sc.outline_ok == sc.schedules_gold, sc.problems[:10]
+    assert sc.page_ok == sc.schedules_gold, sc.problems[:10]
+    assert len(extracted(layout).schedules) == sc.schedules_gold  # nothing spurious
+
+
+def test_cells_have_exact_fiscal_year_spans(layout: str) -> None:
+    sc = score(extracted(layout), load_gold(layout))
+    assert sc.cells_gold > 200
+    assert sc.cell_recall >= 0.99, sc.problems[:10]
+    assert sc.cell_extra_rate <= 0.01, sc.problems[:10]
+
+
+def test_titles_labels_and_extra_refs(layout: str) -> None:
+    ours = _by_measures(layout)
+    for g in load_gold(layout)["schedules"]:
+        s = ours[frozenset(g["measure_nos"])]
+        assert similarity(s.title, g["title"]) >= 0.97, (s.title, g["title"])
+        assert [norm(x) for x in s.labels] == [norm(x) for x in g["labels"]], g["id"]
+        assert list(s.extra_refs) == g["title_extra_refs"], g["id"]
+        assert s.page_end == g["page_end"], g["id"]
+        assert (s.label_start, s.label_end) == (g["label_start"], g["label_end"])
+
+
+def test_half_year_table_and_continued_tables(layout: str) -> None:
+    ours = _by_measures(layout)
+    gold = load_gold(layout)["schedules"]
+    halves = [g for g in gold if g["half_year"]]
+    assert halves, "fixture should have a half-year table"
+    for g in gold:
+        assert ours[frozenset(g["measure_nos"])].half_year == g["half_year"], g["id"]
+    spanning = [g for g in gold if g["page_end"] != g["page_start"]]
+    assert spanning
+    for g in spanning:
+        s = ours[frozenset(g["measure_nos"])]
+        gold_rows = [r for r in g["rows"] if r["cells"]]
+        our_rows = [r for r in s.rows if r.cells]
+        assert [norm(r["policy"]) for r in gold_rows] == [norm(r.policy) for r in our_rows]
+
+
+def test_policy_and_kpi_of_each_row(layout: str) -> None:
+    """Row spans resolved: every row with cells carries its (possibly inherited) policy and KPI."""
+    ours = _by_measures(layout)
+    rows = wrong = 0
+    for g in load_gold(layout)["schedules"]:
+        s = ours[frozenset(g["measure_nos"])]
+        gold_rows = [(norm(r["policy"]), norm(r["kpi"])) for r in g["rows"] if r["cells"]]
+        our_rows = [(norm(r.policy), norm(r.kpi)) for r in s.rows if r.cells]
+        rows += len(gold_rows)
+        wrong += sum(
+            similarity(a[0], b[0]) < 0.97 or similarity(a[1], b[1]) < 0.97
+            for a, b in zip(gold_rows, our_rows, strict=False)
+        ) + abs(len(gold_rows) - len(our_rows))
+    assert wrong <= 0.01 * rows
+
+
+def test_kpi_items_match_gold(layout: str) -> None:
+    sc = score(extracted(layout), load_gold(layout))
+    assert sc.kpi_matched >= 0.98 * sc.kpi_gold, [p for p in sc.problems if "KPI" in p][:10]
+
+
+def test_kpi_targets_parsed_from_published_text(layout: str) -> None:
+    kpis = {k.text: k for s in extracted(layout).schedules for r in s.rows for k in r.kpis}
+    video = next(k for t, k in kpis.items() if "video views" in t)
+    assert (video.target_value, video.target_unit, video.target_fy, video.comparator) == (
+        1_500_000,
+        "video views",
+        2026,
+        "total",
+    )
+    locations = next(k for t, k in kpis.items() if "10,200" in t)
+    assert (locations.target_value, locations.target_unit, locations.target_fy) == (
+        10200,
+        "locations",
+        2024,
+    )
+    assert sum(k.target_value is not None for k in kpis.values()) >= 8
+
+
+def test_cell_measure_numbers(layout: str) -> None:
+    ours = _by_measures(layout)
+    for g in load_gold(layout)["schedules"]:
+        s = ours[frozenset(g["measure_nos"])]
+        gold = sorted(tuple(c["measure_nos"]) for r in g["rows"] for c in r["cells"])
+        assert sorted(c.measure_nos for r in s.rows for c in r.cells) == gold, g["id"]
+
+
+def test_rows_fit_declared_schemas(layout: str) -> None:
+    rows = schedule_rows(extracted(layout), "fy2024")
+    assert to_table(SCHEDULES, rows["schedules"]).num_rows == len(extracted(layout).schedules)
+    cells = to_table(SCHEDULE_CELLS, rows["schedule_cells"])
+    assert cells.num_rows == sum(len(r.cells) for s in extracted(layout).schedules for r in s.rows)
+    assert to_table(KPIS, rows["kpis"]).num_rows > 100
+    assert all(c["x0"] < c["x1"] and c["top"] < c["bottom"] for c in rows["schedule_cells"])
+    assert all(c["fy_start"] <= c["fy_end"] for c in rows["schedule_cells"])
+
+
+def test_schedule_ids_stable_and_unique(layout: str) -> None:
+    first = [s.schedule_id for s in extracted(layout).schedules]
+    again = [s.schedule_id for s in extract_schedules(load_raw(layout)).schedules]
+    assert first == again
+    assert len(set(first)) == len(first)
+    s1 = next(s for s in extracted(layout).schedules if s.measure_nos[:1] == (1,))
+    assert s1.schedule_id == "WS001"
+
+
+def test_start_page_given_or_found(layout: str) -> None:
+    found = extracted(layout)
+    gold_first = min(g["page_start"] for g in load_gold(layout)["schedules"])
+    assert found.attachment_page == gold_first
+    given = extract_schedules(load_raw(layout), start_page=found.attachment_page)
+    assert [s.schedule_id for s in given.schedules] == [s.schedule_id for s in found.schedules]
+
+
+def test_measures_by_schedule_for_linking(layout: str) -> None:
+    mapping = extracted(layout).measures_by_schedule()
+    gold = load_gold(layout)["schedules"]
+    assert sorted(map(tuple, mapping.values())) == sorted(tuple(g["measure_nos"]) for g in gold)
+
+
+@pytest.mark.parametrize("name", ["fy2024"])
+def test_no_table_before_attachment(name: str) -> None:
+    """Pages before the attachment (body text, contents) never yield tables."""
+    start = extracted(name).attachment_page
+    assert all(s.page_start >= start for s in extracted(name).schedules)
