@@ -16,7 +16,7 @@ from extract.cover import edition_id
 from extract.errors import InputError
 from extract.layout import analyse_layout
 from extract.link import link, link_rows
-from extract.models import Structure
+from extract.models import RawDocument, Structure
 from extract.reader import read_pdf, sha256_of
 from extract.structure import extract_structure
 from extract.tables import extract_schedules, schedule_rows
@@ -68,6 +68,18 @@ def extract_pdf(path: Path, edition: str | None = None, progress: Progress = pri
     seconds: dict[str, float] = {}
     with _timed(seconds, "read", progress):
         raw = read_pdf(path)
+    return run_stages(raw, edition, progress, seconds)
+
+
+def run_stages(
+    raw: RawDocument,
+    edition: str | None = None,
+    progress: Progress = print,
+    seconds: dict[str, float] | None = None,
+) -> Extraction:
+    """The stages after reading (layout -> structure -> tables -> link), on a read PDF."""
+    seconds = {} if seconds is None else seconds
+    path = Path(raw.source_file)
     with _timed(seconds, "layout", progress):
         layout = analyse_layout(raw)
     with _timed(seconds, "structure", progress):
