@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from extract.models import PageLayout, Structure
+from extract.models import Measure, PageLayout, Structure
 from extract.toc import match_toc
 
 Rows = dict[str, list[dict]]
@@ -82,6 +82,26 @@ def toc_rows(structure: Structure, edition: str) -> list[dict]:
     ]
 
 
+def measure_row(m: Measure, edition: str) -> dict:
+    """One row of the measures table."""
+    return {
+        "edition": edition,
+        "measure_no": m.measure_no,
+        "key_point": m.key_point,
+        "subsection": m.subsection,
+        "subsection_title": m.subsection_title,
+        "theme": m.theme,
+        "text": m.text,
+        "ministries": list(m.ministries),
+        "ministries_raw": m.ministries_raw,
+        "refs_raw": m.refs_raw,
+        "page_start": m.page_start,
+        "page_end": m.page_end,
+        "label_start": m.label_start,
+        "label_end": m.label_end,
+    }
+
+
 def body_rows(structure: Structure, edition: str) -> Rows:
     """Rows for headings, paragraphs, measures, footnotes and toc."""
     return {
@@ -115,25 +135,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
             }
             for i, p in enumerate(structure.paragraphs, 1)
         ],
-        "measures": [
-            {
-                "edition": edition,
-                "measure_no": m.measure_no,
-                "key_point": m.key_point,
-                "subsection": m.subsection,
-                "subsection_title": m.subsection_title,
-                "theme": m.theme,
-                "text": m.text,
-                "ministries": list(m.ministries),
-                "ministries_raw": m.ministries_raw,
-                "refs_raw": m.refs_raw,
-                "page_start": m.page_start,
-                "page_end": m.page_end,
-                "label_start": m.label_start,
-                "label_end": m.label_end,
-            }
-            for m in structure.measures
-        ],
+        "measures": [measure_row(m, edition) for m in structure.measures],
         "footnotes": [
             {
                 "edition": edition,

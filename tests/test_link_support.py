@@ -11,6 +11,7 @@ import pandas as pd
 
 from extract.link import link, link_rows
 from extract.models import Measure
+from pipelines.rows import measure_row
 from tests.conftest import load_gold
 
 FIXTURE_NAMES = ["fy2024", "fy2024-b", "fy2023-synthetic", "fy2022-synthetic"]
@@ -51,25 +52,7 @@ def gold_tables(name: str) -> dict[str, pd.DataFrame]:
     gold = load_gold(name)
     edition = gold["edition"]
     measures, members = fixture_inputs(name)
-    measure_rows = [
-        {
-            "edition": edition,
-            "measure_no": m.measure_no,
-            "key_point": m.key_point,
-            "subsection": m.subsection,
-            "subsection_title": m.subsection_title,
-            "theme": m.theme,
-            "text": m.text,
-            "ministries": list(m.ministries),
-            "ministries_raw": m.ministries_raw,
-            "refs_raw": m.refs_raw,
-            "page_start": m.page_start,
-            "page_end": m.page_end,
-            "label_start": m.label_start,
-            "label_end": m.label_end,
-        }
-        for m in measures
-    ]
+    measure_rows = [measure_row(m, edition) for m in measures]
     toc = {t["heading_id"]: t["printed_page"] for t in gold["toc"] if t.get("heading_id")}
     headings = [
         {
