@@ -1,7 +1,7 @@
 """`roadmap validate [EDITION]`: check written output tables and record the verdict.
 
 Reads `<out_dir>/<table>/<edition>.parquet` for every table present, runs
-`extract.validate.validate`, writes `<out_dir>/validation/<edition>.json` atomically (a temp
+`extract.validation.validate`, writes `<out_dir>/validation/<edition>.json` atomically (a temp
 file renamed into place, so an interrupted run leaves the previous report intact) and prints a
 readable summary.  With `strict`, any error makes the exit code non-zero.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.errors import InputError
-from extract.validate import ValidationReport, validate
+from extract.validation import ValidationReport, validate
 
 VALIDATION_DIR = "validation"
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2

@@ -70,7 +70,7 @@ def test_every_record_points_to_a_page(name):
 
 
 def test_validation_reports_no_error(tmp_path, name):
-    from extract.validate import validate
+    from extract.validation import validate
 
     tables = {t: pd.DataFrame(r) for t, r in extraction(name).rows.items()}
     report = validate(tables, extraction(name).edition)

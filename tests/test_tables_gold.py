@@ -150,3 +150,38 @@ def test_no_table_before_attachment(name: str) -> None:
     """Pages before the attachment (body text, contents) never yield tables."""
     start = extracted(name).attachment_page
     assert all(s.page_start >= start for s in extracted(name).schedules)
+
+
+def _row_index_agreement(name: str) -> tuple[int, int, int]:
+    """(cells with gold's row index, cells, tables whose row flags all equal gold's)."""
+    ours = _by_measures(name)
+    same = total = flags = 0
+    for g in load_gold(name)["schedules"]:
+        s = ours[frozenset(g["measure_nos"])]
+        mine = {
+            (c.fy_start, c.fy_end, c.half_start, c.half_end, norm(c.text)): r.row_index
+            for r in s.rows
+            for c in r.cells
+        }
+        for i, r in enumerate(g["rows"]):
+            for c in r["cells"]:
+                total += 1
+                key = (c["fy_start"], c["fy_end"], c["half_start"], c["half_end"], norm(c["text"]))
+                same += mine.get(key) == i
+        gold_flags = [(r["policy_inherited"], r["kpi_inherited"]) for r in g["rows"]]
+        flags += gold_flags == [(r.policy_inherited, r.kpi_inherited) for r in s.rows]
+    return same, total, flags
+
+
+def test_row_numbering_and_spans_in_ruled_layout() -> None:
+    """In a ruled grid even a row with a blank schedule is visible, so rows number as gold."""
+    same, total, flags = _row_index_agreement("fy2024")
+    assert same == total
+    assert flags == len(load_gold("fy2024")["schedules"])
+
+
+def test_row_numbering_in_arrow_layout() -> None:
+    """Without rules a blank row is indistinguishable from padding (3 tables have one)."""
+    same, total, flags = _row_index_agreement("fy2024-b")
+    assert same >= 0.9 * total  # 238 of 251 on the fixture
+    assert flags >= len(load_gold("fy2024-b")["schedules"]) - 3

@@ -178,7 +178,24 @@ def split_year_labels(raw: RawDocument) -> RawDocument:
     return _map_pages(raw, words)
 
 
+def running_head(raw: RawDocument) -> RawDocument:
+    """A running head ('Attachment  Work schedule  p. n') at the top of every landscape page."""
+
+    def words(p: PageData) -> PageData:
+        if p.width <= p.height:
+            return p
+        texts = ["Attachment", "Work", "schedule", "p.", str(p.page)]
+        out, x = [], p.width - 200
+        for t in texts:
+            out.append(Word(t, x, x + 6 * len(t), 8, 16, "Any", 8, False))
+            x += 6 * len(t) + 4
+        return replace(p, words=tuple(out) + p.words)
+
+    return _map_pages(raw, words)
+
+
 VARIANTS: dict[str, Callable[[RawDocument], RawDocument]] = {
+    "running-head": running_head,
     "split-year-labels": split_year_labels,
     "scaled-fonts-margins": scaled,
     "outlined-arrows": outlined_arrows,
@@ -206,6 +223,9 @@ def test_variant_layout_meets_gold_thresholds(name: str, variant: str) -> None:
     result = extract_schedules(changed, rules="vector")
     sc = score(result, load_gold(name))
     assert sc.schedules_found == sc.schedules_gold, sc.problems[:5]
+    assert len(result.schedules) == sc.schedules_gold
+    gold_labels = {frozenset(g["measure_nos"]): g["labels"] for g in load_gold(name)["schedules"]}
+    assert all(list(s.labels) == gold_labels[frozenset(s.measure_nos)] for s in result.schedules)
     assert sc.goal_ok == sc.outline_ok == sc.page_ok == sc.schedules_gold, sc.problems[:5]
     assert sc.cell_recall >= 0.99, sc.problems[:5]
     assert sc.cell_extra_rate <= 0.01, sc.problems[:5]

@@ -13,7 +13,7 @@ import pytest
 
 from extract.link import link, link_rows
 from extract.models import Measure
-from extract.validate import ERROR, WARNING, Finding, ValidationReport, validate
+from extract.validation import ERROR, WARNING, Finding, ValidationReport, validate
 from pipelines.validate_cmd import run_validate
 from tests.test_link_support import FIXTURE_NAMES, gold_tables
 

@@ -16,7 +16,7 @@ from extract.tables.geometry import segments
 from extract.tables.ids import assign_ids
 from extract.tables.locate import attachment_pages, has_header
 from extract.tables.models import Kpi, Schedule, ScheduleCell, ScheduleRow, ScheduleSet
-from extract.tables.page_scan import scan_page
+from extract.tables.page_scan import drop_running_heads, scan_page
 from extract.tables.rows import schedule_rows
 from extract.tables.text import lowercase_vocabulary
 
@@ -54,7 +54,7 @@ def extract_schedules(
         if headers:
             header = headers[-1]
         scanned.append(sp)
-    schedules = assign_ids(assemble(scanned))
+    schedules = assign_ids(assemble(drop_running_heads(scanned)))
     return ScheduleSet(schedules=tuple(schedules), attachment_page=pages[0].page, method=method)
 
 

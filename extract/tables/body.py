@@ -161,6 +161,24 @@ def group_rows(cells: Sequence[Block]) -> list[PageRow]:
     return rows
 
 
+def empty_bands(
+    cells: Sequence[Block],
+    segs: Sequence[Segment],
+    columns: Sequence[FyColumn],
+    top: float,
+    bottom: float,
+) -> list[PageRow]:
+    """Rows ruled across the whole fiscal-year area that hold no cell (a policy or KPI row
+    whose schedule is blank); without rules an empty row cannot be told from padding."""
+    x0, x1 = columns[0].x0, columns[-1].x1
+    ys = [y for y in rule_positions(segs, False, x0, x1, 0.9) if top - 1 <= y <= bottom + 1]
+    out: list[PageRow] = []
+    for a, b in zip(ys, ys[1:], strict=False):
+        if b - a > 1.5 and not any(_overlap(a, b, c) > 1 for c in cells):
+            out.append(PageRow(a, b))
+    return out
+
+
 def _overlap(a_top: float, a_bottom: float, b: Block) -> float:
     return min(a_bottom, b.bottom) - max(a_top, b.top)
 
@@ -200,7 +218,8 @@ def parse_body(
         words, segs, header.kpi_x0, header.kpi_x1, top, bottom, page, vocab=vocab, items=True
     )
     cells = fy_blocks(words, segs, shapes, columns, top, bottom, page, vocab)
-    rows = group_rows(cells)
+    rows = group_rows(cells) + empty_bands(cells, segs, columns, top, bottom)
+    rows.sort(key=lambda r: r.top)
     attach(rows, policies, "policy")
     attach(rows, kpis, "kpi")
     x0, x1 = header.policy_x0, header.kpi_x1

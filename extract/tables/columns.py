@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.models import Word
+from extract.tables.form import matches
 from extract.tables.geometry import Segment, cluster, coverage
 from extract.tables.text import TextLine
 
@@ -187,12 +188,54 @@ def _year_columns(labels: list[tuple[int, float, float]], xs: list[float]) -> li
     return cols
 
 
+def half_subheader(
+    header: Header, lines: Sequence[TextLine], segs: Sequence[Segment]
+) -> tuple[float, dict[int, float]] | None:
+    """A sub-header row of half-year labels ("H1 H2", "1st half 2nd half") under the header.
+
+    Returns where the body then starts and, per year with two labels, the x between them.
+    """
+    height = header.bottom - header.top
+    below = [
+        ln
+        for ln in lines
+        if header.bottom - 1 <= ln.top <= header.bottom + 2 * height
+        and ln.x0 >= header.fy_x0 - 2
+        and ln.x1 <= header.fy_x1 + 2
+    ]
+    line = min(below, key=lambda ln: ln.top, default=None)
+    if line is None or not all(matches("half_label", w.text) for w in line.words):
+        return None
+    splits: dict[int, float] = {}
+    for col in header.years:
+        inside = sorted(
+            (w for w in line.words if col.x0 <= (w.x0 + w.x1) / 2 <= col.x1), key=lambda w: w.x0
+        )
+        starts = [w for w in inside if not w.text.lower().startswith("half")]
+        if len(starts) >= 2:
+            first_end = max(w.x1 for w in inside if w.x0 < starts[1].x0)
+            splits[col.fy] = (first_end + starts[1].x0) / 2
+    rules = [
+        s.pos for s in segs if not s.vertical and line.bottom - 0.5 <= s.pos <= line.bottom + height
+    ]
+    return (min(rules) if rules else line.bottom + 1.0), splits
+
+
 def split_halves(
-    years: Sequence[FyColumn], segs: Sequence[Segment], body_top: float, body_bottom: float
+    years: Sequence[FyColumn],
+    segs: Sequence[Segment],
+    body_top: float,
+    body_bottom: float,
+    labelled: dict[int, float] | None = None,
 ) -> tuple[FyColumn, ...]:
-    """Split a year into H1/H2 where a rule runs through the middle of its column in the body."""
+    """Split a year into H1/H2 where a rule runs through the middle of its column in the body
+    (or where a half-year sub-header puts the boundary, `labelled`: year -> x)."""
     out: list[FyColumn] = []
     for col in years:
+        if labelled and col.fy in labelled:
+            x = labelled[col.fy]
+            out += [FyColumn(col.fy, "H1", col.x0, x), FyColumn(col.fy, "H2", x, col.x1)]
+            continue
         mids = [
             s.pos
             for s in segs

@@ -9,12 +9,20 @@ columns is a continuation of the previous table (header not repeated).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.models import PageData, Word
 from extract.tables.body import PageBody, parse_body
-from extract.tables.columns import FyColumn, Header, build_header, is_header_line, split_halves
+from extract.tables.columns import (
+    FyColumn,
+    Header,
+    build_header,
+    half_subheader,
+    is_header_line,
+    split_halves,
+)
 from extract.tables.form import matches
 from extract.tables.geometry import Segment, Shape, segments, shapes
 from extract.tables.text import TextLine, cell_text, group_lines
@@ -129,7 +137,9 @@ def scan_page(
         if is_header_line(line) and not _inside_any(line, elements):
             header = build_header(line, segs, page.page, page.width)
             if header is not None:
-                elements.append(_body(header, words, segs, shps, page, True, vocab=vocab))
+                elements.append(
+                    _body(header, words, segs, shps, page, True, vocab=vocab, lines=lines)
+                )
     labels = [
         (line, kind)
         for line in lines
@@ -162,13 +172,18 @@ def _body(
     repeated: bool,
     top: float | None = None,
     vocab: frozenset[str] = frozenset(),
+    lines: Sequence[TextLine] = (),
 ) -> Element:
+    """The roadmap body under `header` (or from `top` on a page that continues a table)."""
     xs = (header.policy_x0, header.fy_x0, header.kpi_x0)
     start = header.bottom if top is None else top
     bottom = _chain_bottom(segs, xs, header.top if top is None else top)
     if bottom <= start + 2:
         bottom = page.height - 0.06 * page.height
-    columns = split_halves(header.years, segs, start, bottom)
+    sub = half_subheader(header, lines, segs) if top is None else None
+    if sub is not None:
+        start = sub[0]
+    columns = split_halves(header.years, segs, start, bottom, sub[1] if sub else None)
     body = parse_body(words, segs, shps, header, columns, start, bottom, page.page, vocab)
     return Element(
         "body",
@@ -228,3 +243,31 @@ def _free_text(
             continue
         out.append(Element("text", line.top, line.bottom, page, lines=[line]))
     return out
+
+
+def drop_running_heads(pages: Sequence[ScannedPage]) -> list[ScannedPage]:
+    """Drop free-text lines repeated on at least half of the pages (running heads and feet).
+
+    Section labels repeat too, but only over the run of tables they head, never on most
+    pages of the attachment.
+    """
+    counts: dict[str, int] = {}
+    for sp in pages:
+        for text in {_key(el) for el in sp.elements if el.kind == "text"}:
+            counts[text] = counts.get(text, 0) + 1
+    running = {t for t, n in counts.items() if n >= 3 and n >= 0.5 * len(pages)}
+    if not running:
+        return list(pages)
+    return [
+        ScannedPage(
+            sp.page,
+            sp.label,
+            [el for el in sp.elements if el.kind != "text" or _key(el) not in running],
+        )
+        for sp in pages
+    ]
+
+
+def _key(el: Element) -> str:
+    text = " ".join(ln.text for ln in el.lines or [])
+    return re.sub(r"\d+", "#", " ".join(text.split()))
