@@ -107,20 +107,28 @@ def make_line(page: int, words: Sequence[Word]) -> Line:
         fontname=main.fontname,
         calls=tuple(calls),
         lead_sup=lead_sup,
+        max_gap=max((b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)), default=0.0)
+        / size,
     )
 
 
-def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
-    """The document's body text size (most characters) and its left margin.
+COLUMN_GAP = 2.0  # a gap this many text sizes wide separates table columns, not words
 
-    The margin is the leftmost x at which a real share of body-size lines start, so that a
-    stray outdented line does not move it and indented bullets do not define it.
+
+def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
+    """The document's body text size (most characters of running text) and its left margin.
+
+    Only running text counts: a visual line with a column-wide gap between words is a table
+    row, and tables (a whole attachment of them) must not outvote the body. The margin is the
+    leftmost x at which a real share of body-size lines start, so that a stray outdented line
+    does not move it and indented bullets do not define it.
     """
+    running = [ln for ln in lines if ln.max_gap < COLUMN_GAP] or list(lines)
     sizes: Counter[float] = Counter()
-    for ln in lines:
+    for ln in running:
         sizes[ln.size] += len(ln.text)
     body_size = sizes.most_common(1)[0][0]
-    lefts = Counter(round(ln.x0) for ln in lines if ln.size == body_size)
+    lefts = Counter(round(ln.x0) for ln in running if ln.size == body_size)
     total = sum(lefts.values())
     common = [x for x, n in lefts.items() if n >= 0.05 * total]
     return body_size, float(min(common))

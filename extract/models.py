@@ -97,6 +97,7 @@ class Line:
     calls: tuple[int, ...] = ()
     lead_sup: str | None = None  # a superscript that starts the line (a footnote's number)
     role: str = "body"  # body | footnote | footer | header
+    max_gap: float = 0.0  # widest gap between two words, in units of the text size
 
 
 @dataclass(frozen=True, slots=True)

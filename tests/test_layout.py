@@ -141,3 +141,21 @@ def test_cover_parsing_from_a_synthetic_cover():
     assert cover.decided == date(2022, 6, 14)
     assert cover.revisions == (date(2024, 6, 21),)
     assert cover.issuer == "Issuing Council"
+
+
+def test_body_size_is_not_outvoted_by_many_portrait_table_pages():
+    """Six pages of 9-pt table rows (three columns) against two pages of 11-pt running text."""
+    pages = []
+    for n in range(1, 3):
+        words = []
+        for i in range(30):
+            words += line_words(f"running text line {i} goes on and on here", 60, 80 + 14 * i)
+        pages.append(PageData(n, 595.0, 842.0, tuple(words), ()))
+    for n in range(3, 9):
+        words = []
+        for i in range(60):
+            for x in (40, 240, 440):
+                words += line_words("cell text of a table row", x, 60 + 12 * i, size=9)
+        pages.append(PageData(n, 595.0, 842.0, tuple(words), ()))
+    layout = analyse_layout(RawDocument("t.pdf", "0" * 64, tuple(pages)))
+    assert layout.body_size == 11
