@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extract.fonts import font_family
 from extract.models import LayoutDocument, Line
 
 BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—➢►▶➤✓✔❖◎])\s*")
@@ -36,6 +37,10 @@ class Block:
     @property
     def bold(self) -> bool:
         return all(ln.bold for ln in self.lines)
+
+    @property
+    def families(self) -> set[str]:
+        return {font_family(ln.fontname) for ln in self.lines}
 
     @property
     def size(self) -> float:
@@ -106,6 +111,10 @@ class Splitter:
         if BULLET_RE.match(line.plain) and not _same_bullet_run(prev, line):
             return True
         if line.bold != prev.bold or abs(line.size - prev.size) > 0.05 * self.body_size:
+            return True
+        if font_family(line.fontname) != font_family(prev.fontname) and not BULLET_RE.match(
+            line.plain
+        ):
             return True
         if line.page != prev.page:
             return not self._continues_over_page(prev, line, block)

@@ -47,11 +47,16 @@ class HeadingCandidate:
         return LEVELS[self.kind]
 
 
-def is_heading_style(block: Block, body_size: float) -> bool:
-    """Bold or larger than body text, not a bullet item, and short enough to be a title."""
+def is_heading_style(block: Block, body_size: float, body_font: str = "") -> bool:
+    """Set apart from the body text and short enough to be a title.
+
+    Set apart means bold, larger than the body size, or (for layouts whose headings are in a
+    display face rather than in bold) a font family that the running text does not use.
+    """
     if block.bullet or len(block.text) > MAX_HEADING_CHARS:
         return False
-    return block.bold or block.size > 1.05 * body_size
+    other_face = bool(body_font) and body_font not in block.families and len(block.lines) <= 3
+    return block.bold or block.size > 1.05 * body_size or other_face
 
 
 def classify(text: str, parent_kinds: list[str]) -> HeadingCandidate:

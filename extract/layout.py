@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from extract.fonts import font_family
 from extract.labels import parse_page_label
 from extract.models import LayoutDocument, Line, PageData, PageLayout, RawDocument, Word
 
@@ -110,6 +111,15 @@ def make_line(page: int, words: Sequence[Word]) -> Line:
         max_gap=max((b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)), default=0.0)
         / size,
     )
+
+
+def body_font(lines: Sequence[Line], body_size: float) -> str:
+    """The font family carrying most characters of body-size running text."""
+    families: Counter[str] = Counter()
+    for ln in lines:
+        if ln.size == body_size and ln.max_gap < COLUMN_GAP:
+            families[font_family(ln.fontname)] += len(ln.text)
+    return families.most_common(1)[0][0] if families else ""
 
 
 COLUMN_GAP = 2.0  # a gap this many text sizes wide separates table columns, not words
@@ -226,10 +236,17 @@ def analyse_layout(raw: RawDocument) -> LayoutDocument:
     """Layout stage: lines with roles for every page, the labels, and the body metrics."""
     all_lines = [page_lines(p) for p in raw.pages]
     portrait = [ls for p, ls in zip(raw.pages, all_lines, strict=True) if p.width <= p.height]
-    body_size, body_left = body_metrics([ln for ls in (portrait or all_lines) for ln in ls])
+    sample = [ln for ls in (portrait or all_lines) for ln in ls]
+    body_size, body_left = body_metrics(sample)
     edges = running_edges(portrait or all_lines)
     pages = []
     for page, lines in zip(raw.pages, all_lines, strict=True):
         label, lines = assign_roles(lines, page.height, body_size, edges)
         pages.append(PageLayout(page.page, page.width, page.height, label, tuple(lines)))
-    return LayoutDocument(raw=raw, pages=tuple(pages), body_size=body_size, body_left=body_left)
+    return LayoutDocument(
+        raw=raw,
+        pages=tuple(pages),
+        body_size=body_size,
+        body_left=body_left,
+        body_font=body_font(sample, body_size),
+    )

@@ -123,6 +123,7 @@ class LayoutDocument:
     pages: tuple[PageLayout, ...]
     body_size: float
     body_left: float
+    body_font: str = ""  # font family of the running text (see extract.layout.font_family)
 
 
 # --------------------------------------------------------------------------- structure stage

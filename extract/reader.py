@@ -16,18 +16,11 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import InputError
+from extract.fonts import is_bold
 from extract.models import PageData, RawDocument, Rect, Word
-
-BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demibold")
 
 # pdfminer logs warnings for every odd object it meets; they are noise for our users.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
-
-def is_bold(fontname: str) -> bool:
-    """A font is bold when its PostScript name says so (e.g. 'ABCDEF+LiberationSans-Bold')."""
-    name = fontname.split("+", 1)[-1].lower()
-    return any(marker in name for marker in BOLD_MARKERS)
 
 
 def sha256_of(path: Path) -> str:

@@ -87,8 +87,14 @@ def _segments(block: Block) -> list[Segment]:
 class Walker:
     """Walks the body blocks and collects headings, paragraphs and measures."""
 
-    def __init__(self, body_size: float, labels: Mapping[int, str | None] | None = None) -> None:
+    def __init__(
+        self,
+        body_size: float,
+        labels: Mapping[int, str | None] | None = None,
+        body_font: str = "",
+    ) -> None:
         self.body_size = body_size
+        self.body_font = body_font
         self.labels = dict(labels or {})
         self.cursor = Cursor()
         self.headings: list[Heading] = []
@@ -101,7 +107,7 @@ class Walker:
         for block in blocks:
             for no, page in block.calls:
                 self.calls.setdefault(no, page)
-            if is_heading_style(block, self.body_size):
+            if is_heading_style(block, self.body_size, self.body_font):
                 self._heading(block)
             elif is_theme(block, self.cursor.find("subsection") is not None):
                 self._theme(block)
@@ -213,7 +219,7 @@ def extract_structure(layout: LayoutDocument) -> Structure:
     attachment = find_attachment(layout, first - 1)
     last = (attachment - 1) if attachment else layout.pages[-1].page
     blocks = build_blocks(body_lines(layout, first, last), layout.body_size)
-    walker = Walker(layout.body_size, {p.page: p.label for p in layout.pages})
+    walker = Walker(layout.body_size, {p.page: p.label for p in layout.pages}, layout.body_font)
     walker.walk(blocks)
     if attachment:
         page = next(p for p in layout.pages if p.page == attachment)

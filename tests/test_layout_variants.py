@@ -18,8 +18,19 @@ from tests.conftest import load_gold, load_raw
 from tests.test_body_golden import similarity
 
 
-def restyle(raw: RawDocument, scale: float, shift: float, bullet: str, footer: str) -> RawDocument:
-    """Scale and shift every word, rename fonts, swap bullet glyphs, rewrite page footers."""
+def restyle(
+    raw: RawDocument,
+    scale: float,
+    shift: float,
+    bullet: str,
+    footer: str,
+    display_headings: bool = False,
+) -> RawDocument:
+    """Scale and shift every word, rename fonts, swap bullet glyphs, rewrite page footers.
+
+    With `display_headings`, bold text becomes regular weight in another family (headings
+    set apart by their face, not by weight).
+    """
     pages = []
     for page in raw.pages:
         words = []
@@ -42,7 +53,8 @@ def restyle(raw: RawDocument, scale: float, shift: float, bullet: str, footer: s
                     top=w.top * scale + shift,
                     bottom=w.bottom * scale + shift,
                     size=round(w.size * scale, 2),
-                    fontname=("Other-Bold" if w.bold else "Other-Book"),
+                    fontname=_font(w, display_headings),
+                    bold=w.bold and not display_headings,
                 )
             )
         pages.append(
@@ -55,6 +67,12 @@ def restyle(raw: RawDocument, scale: float, shift: float, bullet: str, footer: s
             )
         )
     return replace(raw, pages=tuple(pages))
+
+
+def _font(w: Word, display_headings: bool) -> str:
+    if w.bold:
+        return "DisplaySans-Regular" if display_headings else "Other-Bold"
+    return "Other-Book"
 
 
 def _split_footer(words: list[Word]) -> list[Word]:
@@ -74,15 +92,15 @@ def _split_footer(words: list[Word]) -> list[Word]:
 
 
 VARIANTS = {
-    "larger-serif-like": (1.15, 12.0, "○", "Page {n}"),
-    "smaller-dashes": (0.9, -5.0, "■", "- {n} -"),
+    "larger-serif-like": (1.15, 12.0, "○", "Page {n}", False),
+    "smaller-dashes": (0.9, -5.0, "■", "- {n} -", False),
+    "display-face-headings": (1.0, 0.0, "▪", "p. {n}", True),
 }
 
 
 @cache
 def variant_structure(name: str, variant: str):
-    scale, shift, bullet, footer = VARIANTS[variant]
-    raw = restyle(load_raw(name), scale, shift, bullet, footer)
+    raw = restyle(load_raw(name), *VARIANTS[variant])
     return extract_structure(analyse_layout(raw))
 
 
