@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from extract.models import RawDocument
 from extract.reader import read_pdf
+
+# CI runs the property tests derandomised (a red CI must be reproducible); locally they explore
+# new examples each run. `HYPOTHESIS_PROFILE=stress` explores many more.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("stress", max_examples=2000, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LAYOUTS = {

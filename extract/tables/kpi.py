@@ -148,6 +148,7 @@ def parse_kpi(text: str, item_index: int = 0, page: int | None = None) -> Kpi:
         if value is None:
             continue
         unit, unit_end = _unit(doc, e)
+        unit = unit.strip() or None if unit else None  # a whitespace token is no unit
         if doc[s].lower_ in pats["times_words"]:
             unit, unit_end = "times", e
         if unit and unit.split()[0].lower() in pats["duration_units"]:
