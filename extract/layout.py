@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extract.fonts import font_family
 from extract.labels import parse_page_label
@@ -63,17 +64,18 @@ def _dominant(words: Sequence[Word]) -> Word:
     return next(w for w in words if (w.size, w.fontname, w.bold) == (size, font, bold))
 
 
-def _join(words: Sequence[Word], size: float, skip: Sequence[Word] = ()) -> str:
-    """Join words with a space where a visible gap separates them.
+def join_words(words: Sequence[Word], skip: Sequence[Word] = ()) -> str:
+    """Join the words of one line with a space where a visible gap separates them.
 
-    Skipped words (footnote calls) still count as ink, so removing "population" + "3" + ")"
-    gives "population)" and not "population )".
+    Words that touch (a font change inside a word, a superscript) get no space. Skipped words
+    (footnote calls) still count as ink, so removing "population" + "3" + ")" gives
+    "population)" and not "population )".
     """
     out = ""
     prev: Word | None = None
     for w in words:
         if w not in skip:
-            if out and prev is not None and w.x0 - prev.x1 > 0.12 * size:
+            if out and prev is not None and w.x0 - prev.x1 > 0.12 * max(w.size, prev.size):
                 out += " "
             out += w.text
         prev = w
@@ -97,8 +99,8 @@ def make_line(page: int, words: Sequence[Word]) -> Line:
     call_words = [w for w in sups if CALL_RE.match(w.text)]
     return Line(
         page=page,
-        text=_join(words, size),
-        plain=_join(words, size, skip=call_words),
+        text=join_words(words),
+        plain=join_words(words, skip=call_words),
         x0=min(w.x0 for w in words),
         x1=max(w.x1 for w in words),
         top=min(w.top for w in body_words),
@@ -216,16 +218,8 @@ def assign_roles(
     fn_start = _footnote_start(body_lines, body_size)
     for j in range(fn_start, len(body_lines)):
         roles[body_idx[j]] = "footnote"
-    out = [_with_role(ln, role) for ln, role in zip(lines, roles, strict=True)]
+    out = [replace(ln, role=role) for ln, role in zip(lines, roles, strict=True)]
     return label, out
-
-
-def _with_role(line: Line, role: str) -> Line:
-    if line.role == role:
-        return line
-    fields = {f: getattr(line, f) for f in line.__slots__}
-    fields["role"] = role
-    return Line(**fields)
 
 
 def page_lines(page: PageData) -> list[Line]:

@@ -7,14 +7,20 @@ everything since the previous heading, theme line or measure tag.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from extract.blocks import Block, body_lines, build_blocks
 from extract.cover import parse_cover, parse_toc
 from extract.footnotes import extract_footnotes
-from extract.headings import ATTACHMENT_RE, classify, is_heading_style, is_theme, strip_number
+from extract.headings import (
+    ATTACHMENT_RE,
+    KEY_POINT_RE,
+    classify,
+    is_heading_style,
+    is_theme,
+    strip_number,
+)
 from extract.measure_tags import find_tag_positions
 from extract.ministries import find_ministries
 from extract.models import Heading, LayoutDocument, Measure, Paragraph, Structure, TocEntry
@@ -199,7 +205,7 @@ def _key_point(cursor: Cursor) -> int | None:
     head = cursor.find("key_point") or cursor.find("section")
     if head is None or head.number is None:
         return None
-    m = re.search(r"key\s*point\s*(?:no\.?)?\s*(\d+)", head.text, re.I)
+    m = KEY_POINT_RE.search(head.text)
     return int(m.group(1)) if m else int(head.number)
 
 

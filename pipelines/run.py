@@ -55,9 +55,10 @@ def check_is_roadmap(path: Path, structure: Structure) -> None:
         raise InputError(path, "not a roadmap document (no decision date on the cover)")
 
 
-def linked_rows(structure: Structure, schedules: ScheduleSet, edition: str) -> Rows:
-    """Rows of the link stage (cross references, groups) and the schedule tables."""
-    rows = schedule_rows(schedules, edition)
+def content_rows(structure: Structure, schedules: ScheduleSet, edition: str) -> Rows:
+    """Rows of the body, schedule and link tables (the link stage runs here)."""
+    rows = body_rows(structure, edition)
+    rows.update(schedule_rows(schedules, edition))
     result = link(structure.measures, schedules.measures_by_schedule())
     rows.update(link_rows(result, edition))
     return rows
@@ -89,8 +90,7 @@ def run_stages(
     with _timed(seconds, "tables", progress):
         schedules = extract_schedules(raw, structure.attachment_page)
     with _timed(seconds, "link", progress):
-        rows = body_rows(structure, edition)
-        rows.update(linked_rows(structure, schedules, edition))
+        rows = content_rows(structure, schedules, edition)
     rows["documents"] = [
         document_row(structure, edition, path, raw.source_sha256, "pdf", len(raw.pages))
     ]
@@ -108,8 +108,7 @@ def extract_markdown(path: Path, edition: str | None = None, progress: Progress 
     check_is_roadmap(path, structure)
     edition = edition or edition_id(structure.cover) + "-md"
     with _timed(seconds, "link", progress):
-        rows = body_rows(structure, edition)
-        rows.update(linked_rows(structure, schedules, edition))
+        rows = content_rows(structure, schedules, edition)
     rows["documents"] = [document_row(structure, edition, path, sha256_of(path), "markdown", None)]
     rows["pages"] = []
     return Extraction(path, edition, rows, seconds)

@@ -15,9 +15,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-import schemas.body  # noqa: F401  (registers the body tables)
-import schemas.links  # noqa: F401
-import schemas.schedules  # noqa: F401
 from pipelines.run import Extraction
 from schemas.base import REGISTRY, SchemaError, to_table
 

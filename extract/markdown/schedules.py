@@ -18,7 +18,7 @@ from extract.markdown.source import MdPara
 from extract.tables.ids import assign_ids
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import Kpi, Schedule, ScheduleCell, ScheduleRow, ScheduleSet
-from extract.tables.text import measure_tags, title_refs
+from extract.tables.text import span_cell, title_refs
 
 LABEL_RE = re.compile(r"^(?:\(\d+\)\s*-\s*[a-z]\b|\[[^\]]+\])", re.I)
 GOAL_RE = re.compile(r"^\s*(?:5|five)[-\s]*year\s+goals?\s*$", re.I)
@@ -69,16 +69,7 @@ def _labels_and_title(before: list[MdPara]) -> tuple[list[str], str]:
 
 
 def _cell(span: Span, cols: list[Column]) -> ScheduleCell:
-    text = cell_text(span.html)
-    first, last = cols[span.first], cols[span.last]
-    return ScheduleCell(
-        fy_start=first.fy,
-        fy_end=last.fy,
-        half_start=first.half,
-        half_end=last.half,
-        text=text,
-        measure_nos=measure_tags(text),
-    )
+    return span_cell(cols[span.first], cols[span.last], cell_text(span.html))
 
 
 def _kpis(kpi_html: str) -> tuple[Kpi, ...]:

@@ -17,7 +17,7 @@ from extract.tables.form import matches
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import Schedule, ScheduleCell, ScheduleRow
 from extract.tables.page_scan import Element, ScannedPage
-from extract.tables.text import TextLine, measure_tags, normalise_space, title_refs
+from extract.tables.text import TextLine, measure_tags, normalise_space, span_cell, title_refs
 
 
 @dataclass(slots=True)
@@ -177,17 +177,9 @@ def _finish(t: _Table) -> Schedule:
 
 
 def _cell(block: Block, text: str, columns: tuple[FyColumn, ...]) -> ScheduleCell:
-    a, b = columns[block.col_start or 0], columns[block.col_end or 0]
-    return ScheduleCell(
-        fy_start=a.fy,
-        fy_end=b.fy,
-        half_start=a.half,
-        half_end=b.half,
-        text=text,
-        measure_nos=measure_tags(text),
-        page=block.page,
-        bbox=(round(block.x0, 2), round(block.top, 2), round(block.x1, 2), round(block.bottom, 2)),
-    )
+    bbox = (round(block.x0, 2), round(block.top, 2), round(block.x1, 2), round(block.bottom, 2))
+    first, last = columns[block.col_start or 0], columns[block.col_end or 0]
+    return span_cell(first, last, text, page=block.page, bbox=bbox)
 
 
 def _rows(raw: Sequence[_Row]) -> list[ScheduleRow]:

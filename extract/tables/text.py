@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
+from extract.layout import join_words
 from extract.models import Word
+from extract.tables.models import BBox, ScheduleCell
 
 BULLETS = ("•", "・", "●", "○", "■", "□", "◆", "◇", "▪", "➢", "►", "◎")
 TAG = re.compile(r"<\s*(\d+(?:\s*,\s*\d+)*)\s*>")
@@ -54,18 +57,6 @@ class TextLine:
     @property
     def text(self) -> str:
         return join_words(self.words)
-
-
-def join_words(words: Sequence[Word]) -> str:
-    """Join words of one line; words that touch (a font change mid-word) get no space."""
-    out: list[str] = []
-    prev: Word | None = None
-    for w in words:
-        if prev is not None and w.x0 - prev.x1 > 0.12 * max(w.size, prev.size):
-            out.append(" ")
-        out.append(w.text)
-        prev = w
-    return "".join(out)
 
 
 def group_lines(words: Iterable[Word]) -> list[TextLine]:
@@ -221,3 +212,30 @@ def title_refs(title: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+class YearColumn(Protocol):
+    """A fiscal-year column of either reader: the PDF's FyColumn or the Markdown's Column."""
+
+    fy: int
+    half: str | None
+
+
+def span_cell(
+    first: YearColumn,
+    last: YearColumn,
+    text: str,
+    page: int | None = None,
+    bbox: BBox | None = None,
+) -> ScheduleCell:
+    """A fiscal-year cell spanning columns first..last, with the measure tags in its text."""
+    return ScheduleCell(
+        fy_start=first.fy,
+        fy_end=last.fy,
+        half_start=first.half,
+        half_end=last.half,
+        text=text,
+        measure_nos=measure_tags(text),
+        page=page,
+        bbox=bbox,
+    )

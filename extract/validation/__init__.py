@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-import schemas.links  # noqa: F401  (registers the link tables' columns)
 from extract.validation.document import check_footnotes, check_toc_pages
 from extract.validation.links import check_cross_references, check_groups, check_re_similarity
 from extract.validation.measures import (
