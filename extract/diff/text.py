@@ -19,7 +19,8 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 _BULLETS = re.compile(r"(?m)^\s*[・•●○◯■□◆◇▪‣⁃\-*]\s+")
 _SPACE = re.compile(r"\s+")
-TAG = re.compile(r"([<＜〈])\s*(\d{1,4})\s*([>＞〉])")
+# A measure tag '<30>', or a list of them in one bracket as the schedule cells print '<55,56>'.
+TAG = re.compile(r"[<＜〈]\s*(\d{1,4}(?:\s*[,、，]\s*\d{1,4})*)\s*[>＞〉]")
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
@@ -43,10 +44,13 @@ def renumber(text: str | None, mapping: Mapping[int, int]) -> str:
     if not text:
         return ""
 
-    def sub(match: re.Match[str]) -> str:
-        number = int(match.group(2))
+    def one(number: int) -> str:
         new = mapping.get(number)
-        return f"<{new}>" if new is not None else f"<old {number}>"
+        return str(new) if new is not None else f"old {number}"
+
+    def sub(match: re.Match[str]) -> str:
+        numbers = re.findall(r"\d+", match.group(1))
+        return "<" + ",".join(one(int(n)) for n in numbers) + ">"
 
     return TAG.sub(sub, str(text))
 
