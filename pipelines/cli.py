@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     cc.add_argument("edition_a")
     cc.add_argument("edition_b")
     cc.add_argument("--out", type=Path, default=Path("output"))
+    dif = sub.add_parser("diff", help="compare two editions: changes as Parquet and HTML")
+    dif.add_argument("old", metavar="OLD", help="the earlier edition, e.g. fy2023")
+    dif.add_argument("new", metavar="NEW", help="the later edition, e.g. fy2024")
+    dif.add_argument("--out", type=Path, default=Path("output"), help="folder of both editions")
     return parser
 
 
@@ -94,7 +98,18 @@ def cmd_crosscheck(args: argparse.Namespace) -> int:
     return run_crosscheck(args.out, args.edition_a, args.edition_b)
 
 
-COMMANDS = {"extract": cmd_extract, "validate": cmd_validate, "crosscheck": cmd_crosscheck}
+def cmd_diff(args: argparse.Namespace) -> int:
+    from pipelines.diff_cmd import run_diff
+
+    return run_diff(args.out, args.old, args.new)
+
+
+COMMANDS = {
+    "extract": cmd_extract,
+    "validate": cmd_validate,
+    "crosscheck": cmd_crosscheck,
+    "diff": cmd_diff,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,9 @@ def find_editions(out_dir: Path) -> list[str]:
         {
             p.stem
             for p in out_dir.glob("*/*.parquet")
-            if p.parent.name != VALIDATION_DIR and not p.name.startswith(".")
+            if p.parent.name != VALIDATION_DIR
+            and not p.name.startswith(".")
+            and "--" not in p.stem  # change tables of `roadmap diff` are named OLD--NEW
         }
     )
 

@@ -1,13 +1,13 @@
 """Declared Parquet schemas, one module per group of tables, all registered in `REGISTRY`.
 
 Importing the package registers every table, always in the same order (body, schedules,
-links), so that validation, the writer and the generated data dictionary see the same set.
+links, changes), so that validation, the writer and the generated data dictionary see the same set.
 """
 
 # The order of these imports is the order the tables are registered in.
 # isort: off
 from schemas.base import REGISTRY, SchemaError, TableSpec, declare, to_table, validate_table
-from schemas import body, schedules, links  # noqa: F401
+from schemas import body, schedules, links, changes  # noqa: F401
 # isort: on
 
 __all__ = ["REGISTRY", "SchemaError", "TableSpec", "declare", "to_table", "validate_table"]

@@ -31,6 +31,7 @@ class TableSpec:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
+    file_stem: str = "<edition>"  # file name under output/<table>/ without '.parquet'
 
     @property
     def schema(self) -> pa.Schema:
@@ -56,6 +57,7 @@ def declare(
     description: str,
     columns: Sequence[tuple[str, pa.DataType, str] | tuple[str, pa.DataType, str, bool]],
     primary_key: Iterable[str] = (),
+    file_stem: str = "<edition>",
 ) -> TableSpec:
     """Register a table; columns are (name, type, description[, nullable])."""
     spec = TableSpec(
@@ -63,6 +65,7 @@ def declare(
         description=description,
         columns=tuple(Column(*c) for c in columns),
         primary_key=tuple(primary_key),
+        file_stem=file_stem,
     )
     if name in REGISTRY:
         raise ValueError(f"table {name!r} declared twice")
