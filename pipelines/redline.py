@@ -10,6 +10,7 @@ changes, and the document changes.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from html import escape
 from typing import TYPE_CHECKING
@@ -23,9 +24,11 @@ if TYPE_CHECKING:
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;color:#1b1b1b;
  margin:0 auto;max-width:1200px;padding:1.5rem 2rem;background:#fff}
-h1{font-size:1.55rem;margin:.2rem 0}h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:2px solid #ddd}
+h1{font-size:1.55rem;margin:.2rem 0}
+h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:2px solid #ddd}
 h3{font-size:1rem;margin:1rem 0 .3rem}
-.synthetic{background:#fff3cd;border:1px solid #e0b400;padding:.5rem .8rem;border-radius:4px;font-weight:600}
+.synthetic{background:#fff3cd;border:1px solid #e0b400;padding:.5rem .8rem;border-radius:4px;
+ font-weight:600}
 .meta{color:#555;font-size:.9rem}
 table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;
  vertical-align:top;text-align:left}th{background:#f4f4f4}
@@ -33,22 +36,25 @@ table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #ccc;paddin
 .counts td.zero{color:#aaa;font-weight:400}
 .bar{display:inline-block;height:.8rem;background:#6a8fd8;vertical-align:middle}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:.8rem;margin:.3rem 0 1.2rem}
-.pair>div{border:1px solid #ddd;border-radius:4px;padding:.5rem .7rem;background:#fcfcfc;white-space:pre-wrap}
+.pair>div{border:1px solid #ddd;border-radius:4px;padding:.5rem .7rem;background:#fcfcfc;
+ white-space:pre-wrap}
 .pair .label{display:block;font-size:.8rem;color:#666;margin-bottom:.2rem;white-space:normal}
 del{background:#ffd7d5;color:#82071e;text-decoration:line-through}
 ins{background:#ccf5d6;color:#055d20;text-decoration:none}
-.tag{display:inline-block;border-radius:3px;padding:0 .35rem;font-size:.8rem;font-weight:600;color:#fff}
+.tag{display:inline-block;border-radius:3px;padding:0 .35rem;font-size:.8rem;font-weight:600;
+ color:#fff}
 .t-modified{background:#b26b00}.t-added{background:#1a7f37}.t-removed{background:#cf222e}
 .t-renumbered,.t-unchanged{background:#777}
 .renum{color:#777;font-size:.85rem}
 details{margin:.4rem 0}summary{cursor:pointer;color:#444}
 .timeline{display:grid;gap:2px;margin:.2rem 0 .8rem;font-size:.75rem;max-width:700px}
 .timeline .yr{color:#666;text-align:center;border-bottom:1px solid #ccc}
-.timeline .old{background:#f3a7a0;border-radius:3px;padding:0 .3rem;white-space:nowrap;overflow:hidden}
-.timeline .new{background:#8fd6a0;border-radius:3px;padding:0 .3rem;white-space:nowrap;overflow:hidden}
-.timeline .lab{color:#444}
+.timeline .old,.timeline .new{border-radius:3px;padding:0 .3rem;white-space:nowrap;overflow:hidden}
+.timeline .old{background:#f3a7a0}.timeline .new{background:#8fd6a0}
+.timeline .lab{color:#444;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .sched{margin:.8rem 0 1.4rem;padding-left:.6rem;border-left:3px solid #ddd}
 .value{white-space:pre-wrap}
+.count-tables{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}
 """
 
 
@@ -98,9 +104,7 @@ def _counts(diff: EditionDiff) -> str:
         ("schedule", SCHEDULE_CHANGE_TYPES, Counter(c.change for c in diff.schedule_changes)),
         ("document", DOCUMENT_CHANGE_TYPES, Counter(c.change for c in diff.document_changes)),
     )
-    out = [
-        '<h2 id="counts">Counts by change type</h2><div style="display:flex;gap:2rem;flex-wrap:wrap">'
-    ]
+    out = ['<h2 id="counts">Counts by change type</h2><div class="count-tables">']
     for kind, types, counter in kinds:
         out.append(
             f'<table class="counts" data-kind="{kind}"><tr><th colspan="2">{kind} changes</th></tr>'
@@ -108,9 +112,8 @@ def _counts(diff: EditionDiff) -> str:
         for t in types:
             n = counter.get(t, 0)
             cls = "count" + (" zero" if n == 0 else "")
-            out.append(
-                f'<tr><td>{t}</td><td class="{cls}" data-kind="{kind}" data-change="{t}">{n}</td></tr>'
-            )
+            attrs = f'class="{cls}" data-kind="{kind}" data-change="{t}"'
+            out.append(f"<tr><td>{t}</td><td {attrs}>{n}</td></tr>")
         out.append("</table>")
     out.append("</div>")
     return "\n".join(out)
@@ -161,7 +164,7 @@ def _measures(diff: EditionDiff) -> str:
             else f"&lt;{(n or o)['measure_no']}&gt;"
         )
         fields = f" ({', '.join(m.fields)})" if m.fields else ""
-        score = f" · match {m.similarity:.2f}" if m.similarity is not None else ""
+        score = f" · match {m.similarity:.3f}" if m.similarity is not None else ""
         old_text = renumber(o["text"], mapping) if o else ""
         new_text = n["text"] if n else ""
         left, right = (
@@ -219,24 +222,21 @@ def _schedules(diff: EditionDiff) -> str:
     for (old_id, new_id), changes in groups.items():
         first = changes[0]
         title = (first.new or first.old).title
-        out.append(
-            f'<div class="sched"><h3>{escape(old_id or "—")} → {escape(new_id or "—")}: {escape(title)}</h3>'
-        )
+        ids = f"{escape(old_id or '—')} → {escape(new_id or '—')}"
+        out.append(f'<div class="sched"><h3>{ids}: {escape(title)}</h3>')
         spans = [c for c in changes if c.change == "cell_span"]
         if spans:
             out.append(_timeline(spans))
         for c in changes:
             if c.change == "cell_span":
                 continue
-            left, right = _redline(c.old_value, c.new_value)
-            where = f"row {c.old_row if c.old_row is not None else '—'} → {c.new_row if c.new_row is not None else '—'}"
+            rows = (c.old_row, c.new_row)
+            where = f"row {_dash(rows[0])} → {_dash(rows[1])}" if rows != (None, None) else ""
             detail = f" · {escape(c.detail)}" if c.detail else ""
             out.append(
-                f'<div class="schedule-change" data-change="{c.change}"><span class="tag t-modified">'
-                f'{c.change}</span> <span class="renum">{where}{detail}</span><div class="pair">'
-                f'<div><span class="label">{escape(diff.old)} p. {c.old_page or "—"}</span>{left}</div>'
-                f'<div><span class="label">{escape(diff.new)} p. {c.new_page or "—"}</span>{right}</div>'
-                "</div></div>"
+                f'<div class="schedule-change" data-change="{c.change}">{_tag(c.change)} '
+                f'<span class="renum">{where}{detail}</span>'
+                f"{_pair(diff, c.old_value, c.new_value, c.old_page, c.new_page)}</div>"
             )
         out.append("</div>")
     return "\n".join(out)
@@ -245,7 +245,7 @@ def _schedules(diff: EditionDiff) -> str:
 def _fy_range(span_text: str | None) -> tuple[int, int] | None:
     if not span_text:
         return None
-    years = [int(y) for y in __import__("re").findall(r"FY(\d{4})", span_text)]
+    years = [int(y) for y in re.findall(r"FY(\d{4})", span_text)]
     return (years[0], years[-1]) if years else None
 
 
@@ -266,8 +266,9 @@ def _timeline(changes) -> str:
             cells.append(f'<div class="lab">{label if side == "old" else ""}</div>')
             start = r[0] - first + 2
             end = r[1] - first + 3
+            style = f"grid-column:{start}/{end}"
             cells.append(
-                f'<div class="{side} cell-span" data-side="{side}" style="grid-column:{start}/{end}" '
+                f'<div class="{side} cell-span" data-side="{side}" style="{style}" '
                 f'title="{escape(value)}">{escape(value)}</div>'
             )
             if end <= len(years) + 1:
@@ -282,9 +283,8 @@ def _kpis(diff: EditionDiff) -> str:
     out = ['<h2 id="kpis">KPI target changes</h2>']
     if not kpis:
         return out[0] + "<p>No KPI changed.</p>"
-    out.append(
-        '<table class="kpi-table"><tr><th>table</th><th>old KPI</th><th>new KPI</th><th>targets</th></tr>'
-    )
+    head = "".join(f"<th>{h}</th>" for h in ("table", "old KPI", "new KPI", "targets"))
+    out.append(f'<table class="kpi-table"><tr>{head}</tr>')
     for c in kpis:
         left, right = _redline(c.old_value, c.new_value)
         ids = f"{c.old.schedule_id if c.old else '—'} → {c.new.schedule_id if c.new else '—'}"
@@ -301,10 +301,27 @@ def _document(diff: EditionDiff) -> str:
     if not diff.document_changes:
         out.append("<p>No change outside the measures and work schedules.</p>")
     for c in diff.document_changes:
-        left, right = _redline(c.old_text, c.new_text)
         out.append(
-            f'<div class="document-change" data-change="{c.change}"><span class="tag t-modified">{c.change}</span>'
-            f'<div class="pair"><div><span class="label">{escape(diff.old)} p. {c.old_page or "—"}</span>{left}</div>'
-            f'<div><span class="label">{escape(diff.new)} p. {c.new_page or "—"}</span>{right}</div></div></div>'
+            f'<div class="document-change" data-change="{c.change}">{_tag(c.change)}'
+            f"{_pair(diff, c.old_text, c.new_text, c.old_page, c.new_page)}</div>"
         )
     return "\n".join(out)
+
+
+def _pair(diff: EditionDiff, old: str | None, new: str | None, old_page, new_page) -> str:
+    """Old and new value side by side, deletions and insertions marked, with their pages."""
+    left, right = _redline(old, new)
+    return (
+        '<div class="pair">'
+        f'<div><span class="label">{escape(diff.old)} p. {_dash(old_page)}</span>{left}</div>'
+        f'<div><span class="label">{escape(diff.new)} p. {_dash(new_page)}</span>{right}</div>'
+        "</div>"
+    )
+
+
+def _tag(change: str) -> str:
+    return f'<span class="tag t-modified">{change}</span>'
+
+
+def _dash(value) -> str:
+    return "—" if value is None else str(value)
