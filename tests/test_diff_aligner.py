@@ -99,9 +99,13 @@ def test_aligner_recovers_scripted_changes(seed, size, deletions, insertions, ed
     rng = random.Random(seed)
     old = [_measure(rng, i) for i in range(size)]
     for m in old:
-        m.refs = rng.sample([o.ident for o in old if o is not m], k=min(rng.randint(0, 2), size - 1))
+        m.refs = rng.sample(
+            [o.ident for o in old if o is not m], k=min(rng.randint(0, 2), size - 1)
+        )
 
-    new = [Gen(m.ident, list(m.words), m.place, m.theme, list(m.ministries), list(m.refs)) for m in old]
+    new = [
+        Gen(m.ident, list(m.words), m.place, m.theme, list(m.ministries), list(m.refs)) for m in old
+    ]
     removed = set(rng.sample([m.ident for m in new], k=min(deletions, size - 1)))
     new = [m for m in new if m.ident not in removed]
     expected_fields: dict[int, set[str]] = {m.ident: set() for m in new}
