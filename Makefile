@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench docs clean
+.PHONY: install run demo test lint bench docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -16,6 +16,19 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/roadmap extract raw/*.pdf --out output
+	$(BIN)/python -m pipelines.diff_cmd --consecutive output raw/*.pdf
+
+# SYNTHETIC demo: fy2022/fy2023 are scripted test editions (not the published documents), so
+# their edition names say "synthetic"; FY2024 is the published text (fixture layout A).
+DEMO := output/demo
+demo: $(STAMP)
+	$(BIN)/roadmap extract tests/fixtures/fy2022-synthetic/*.pdf --edition fy2022-synthetic --out $(DEMO)
+	$(BIN)/roadmap extract tests/fixtures/fy2023-synthetic/*.pdf --edition fy2023-synthetic --out $(DEMO)
+	$(BIN)/roadmap extract tests/fixtures/fy2024/*.pdf --edition fy2024 --out $(DEMO)
+	$(BIN)/roadmap diff fy2022-synthetic fy2023-synthetic --out $(DEMO)
+	$(BIN)/roadmap diff fy2023-synthetic fy2024 --out $(DEMO)
+	@echo "SYNTHETIC demo: fy2022-synthetic and fy2023-synthetic are scripted test editions, not the real 2022/2023 roadmaps."
+	@echo "open $(DEMO)/reports/fy2022-synthetic--fy2023-synthetic.html and $(DEMO)/reports/fy2023-synthetic--fy2024.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.cli import main
 from pipelines.run import Extraction, run_stages
 from pipelines.writer import publish
 from tests.conftest import FIXTURES, load_raw
@@ -52,6 +53,16 @@ def extracted_folder() -> Path:
         for name, edition in EDITIONS.items()
     ]
     publish(extractions, out)
+    return out
+
+
+@cache
+def diffed() -> Path:
+    """The extracted folder after `roadmap diff` of both changelog pairs and of A vs B."""
+    out = extracted_folder()
+    for old, new, _ in PAIRS:
+        assert main(["diff", old, new, "--out", str(out)]) == 0
+    assert main(["diff", "fy2024", "fy2024-b", "--out", str(out)]) == 0
     return out
 
 

@@ -10,7 +10,6 @@ layouts of FY2024 must give zero changes; a self-diff only `unchanged`; re-runs 
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -25,22 +24,12 @@ from tests.diffdata import (
     CHANGE_TABLES,
     PAIRS,
     changelog,
-    extracted_folder,
+    diffed,
     folder_state,
     read_change_table,
 )
 
 pytestmark = pytest.mark.slow
-
-
-@cache
-def diffed():
-    """The extracted folder after `roadmap diff` of both changelog pairs and of A vs B."""
-    out = extracted_folder()
-    for old, new, _ in PAIRS:
-        assert main(["diff", old, new, "--out", str(out)]) == 0
-    assert main(["diff", "fy2024", "fy2024-b", "--out", str(out)]) == 0
-    return out
 
 
 @pytest.fixture(params=PAIRS, ids=[f"{o}--{n}" for o, n, _ in PAIRS])
