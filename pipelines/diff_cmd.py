@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import re
-import shutil
 import statistics
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +34,7 @@ from extract.diff.measures import Alignment, MeasureMatch, align_measures
 from extract.diff.schedules import ScheduleChange, Table, build_tables, diff_schedules
 from extract.diff.text import renumber, word_diff
 from extract.errors import InputError
+from pipelines.writer import publish_staged
 from schemas.base import to_table
 from schemas.changes import DOCUMENT_CHANGES, MEASURE_CHANGES, SCHEDULE_CHANGES
 
@@ -204,21 +202,17 @@ def publish_diff(diff: EditionDiff, out_dir: Path) -> list[Path]:
         ),
     }
     html = render_report(diff)
-    tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
+    report = Path(REPORTS) / f"{name}.html"
+
+    def stage(tmp: Path) -> list[Path]:
         for rel, table in files.items():
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             pq.write_table(table, tmp / rel)
-        report = Path(REPORTS) / f"{name}.html"
         (tmp / report).parent.mkdir(parents=True, exist_ok=True)
         (tmp / report).write_text(html, encoding="utf-8")
-        written = [*files, report]
-        for rel in written:
-            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp / rel, out_dir / rel)
-        return [out_dir / rel for rel in written]
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        return [*files, report]
+
+    return publish_staged(out_dir, stage)
 
 
 # ----------------------------------------------------------------------------- summary

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -39,10 +39,18 @@ def stage_tables(extraction: Extraction, folder: Path) -> list[Path]:
 
 def publish(extractions: Sequence[Extraction], out_dir: Path) -> list[Path]:
     """Write all extractions, then move every file into `out_dir` in one final step."""
+    return publish_staged(
+        out_dir, lambda tmp: [rel for ex in extractions for rel in stage_tables(ex, tmp)]
+    )
+
+
+def publish_staged(out_dir: Path, stage: Callable[[Path], list[Path]]) -> list[Path]:
+    """Let `stage` write files into a staging folder (returning their relative paths), then
+    move them into `out_dir`; if `stage` fails, nothing in `out_dir` changes."""
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        written = [rel for ex in extractions for rel in stage_tables(ex, tmp)]
+        written = stage(tmp)
         for rel in written:
             (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp / rel, out_dir / rel)

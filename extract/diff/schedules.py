@@ -368,34 +368,20 @@ def diff_rows(
         out += _kpi(ot, nt, orow, nrow, mapping, seen_kpi)
     matched_a = {i for i, _ in pairs}
     matched_b = {j for _, j in pairs}
-    other_old, other_new = olds[0], news[0]
     for i, (t, r) in enumerate(a):
         if i not in matched_a:
-            for phys in r.rows:
-                out.append(
-                    ScheduleChange(
-                        "row_removed",
-                        t,
-                        other_new,
-                        old_row=phys,
-                        old_value=_row_text(r),
-                        old_page=r.page,
-                    )
-                )
+            out += [_lone_row("row_removed", t, news[0], r, phys) for phys in r.rows]
     for j, (t, r) in enumerate(b):
         if j not in matched_b:
-            for phys in r.rows:
-                out.append(
-                    ScheduleChange(
-                        "row_added",
-                        other_old,
-                        t,
-                        new_row=phys,
-                        new_value=_row_text(r),
-                        new_page=r.page,
-                    )
-                )
+            out += [_lone_row("row_added", olds[0], t, r, phys) for phys in r.rows]
     return out
+
+
+def _lone_row(change: str, ot: Table, nt: Table, row: LogicalRow, phys: int) -> ScheduleChange:
+    """One physical row of a logical row found on one side only."""
+    side = "old" if change == "row_removed" else "new"
+    fields = {f"{side}_row": phys, f"{side}_value": _row_text(row), f"{side}_page": row.page}
+    return ScheduleChange(change, ot, nt, **fields)
 
 
 def _row_signature(row: LogicalRow, mapping: Mapping[int, int] | None) -> tuple:
@@ -508,35 +494,24 @@ def _cells(ot, nt, orow: LogicalRow, nrow: LogicalRow, mapping) -> list[Schedule
                     **base,
                 )
             )
-    for i in range(len(old_cells)):
-        if i not in {p[0] for p in pairs}:
-            c = old_cells[i]
-            out.append(
-                ScheduleChange(
-                    "cell_removed",
-                    ot,
-                    nt,
-                    old_row=c.row_index,
-                    old_value=c.text,
-                    detail=c.span_text,
-                    old_page=c.page,
-                )
-            )
-    for j in range(len(new_cells)):
-        if j not in {p[1] for p in pairs}:
-            c = new_cells[j]
-            out.append(
-                ScheduleChange(
-                    "cell_added",
-                    ot,
-                    nt,
-                    new_row=c.row_index,
-                    new_value=c.text,
-                    detail=c.span_text,
-                    new_page=c.page,
-                )
-            )
+    paired_old = {i for i, _ in pairs}
+    paired_new = {j for _, j in pairs}
+    out += [
+        _lone_cell("cell_removed", c, ot, nt)
+        for i, c in enumerate(old_cells)
+        if i not in paired_old
+    ]
+    out += [
+        _lone_cell("cell_added", c, ot, nt) for j, c in enumerate(new_cells) if j not in paired_new
+    ]
     return out
+
+
+def _lone_cell(change: str, cell: Cell, ot: Table, nt: Table) -> ScheduleChange:
+    """A cell found on one side only: its text as the value, its span as the detail."""
+    side = "old" if change == "cell_removed" else "new"
+    fields = {f"{side}_row": cell.row_index, f"{side}_value": cell.text, f"{side}_page": cell.page}
+    return ScheduleChange(change, ot, nt, detail=cell.span_text, **fields)
 
 
 def _policy(ot, nt, orow, nrow, mapping, seen: set) -> list[ScheduleChange]:
