@@ -23,10 +23,12 @@ def fy2024() -> dict[str, list[dict]]:
 
 
 def _reformat(text: str | None) -> str | None:
-    """Same words, other format: a line break, a double space, curly quotes, a broken hyphen."""
+    """Same words, other format: a line break, a double space, curly quotes, capitals, a broken
+    hyphen."""
     if not text:
         return text
     text = text.replace(" ", "\n", 1).replace(". ", ".  ").replace('"', "”").replace("'", "’")
+    text = re.sub(r"\bgovernment\b", "Government", text, count=1)
     return re.sub(r"(\w)-(\w)", r"\1- \2", text, count=1)
 
 

@@ -2,8 +2,8 @@
 
 Two texts are "the same" when their *keys* are equal. A key ignores what a layout or a
 producer changes without changing meaning: Unicode compatibility forms, quote and dash styles,
-bullet glyphs, and all whitespace (line breaks, double spaces, and the spaces a PDF reader
-inserts inside a hyphenated or kerned word, "Japanese- Language", "Developm ent").
+bullet glyphs, letter case, and all whitespace (line breaks, double spaces, and the spaces a
+PDF reader inserts inside a hyphenated or kerned word, "Japanese- Language", "Developm ent").
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ def tidy(text: str | None) -> str:
 
 
 def key(text: str | None) -> str:
-    """Comparison key: `tidy` without any whitespace, so layout never makes two texts differ."""
-    return _SPACE.sub("", tidy(text))
+    """Comparison key: `tidy`, case-folded, without any whitespace, so that layout and
+    typography (line breaks, kerning spaces, small caps or title case) never make two texts
+    differ."""
+    return _SPACE.sub("", tidy(text)).casefold()
 
 
 def renumber(text: str | None, mapping: Mapping[int, int]) -> str:
