@@ -16,7 +16,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/roadmap extract raw/*.pdf --out output
-	$(BIN)/python -m pipelines.diff_cmd --consecutive output raw/*.pdf
+	$(BIN)/python -m pipelines.diff_cmd output raw/*.pdf
 
 # SYNTHETIC demo: fy2022/fy2023 are scripted test editions (not the published documents), so
 # their edition names say "synthetic"; FY2024 is the published text (fixture layout A).

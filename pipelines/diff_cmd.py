@@ -9,8 +9,8 @@ the rows against the declared change tables (schemas/changes.py) and writes
     DIR/reports/OLD--NEW.html
 
 into a staging folder first and moves them into place at the end, so that on any error nothing
-in DIR changes. `python -m pipelines.diff_cmd --consecutive DIR PDF...` diffs each consecutive
-pair (by edition) of the editions extracted from the given source files (used by `make run`).
+in DIR changes. `python -m pipelines.diff_cmd DIR PDF...` diffs each consecutive pair (by
+edition) of the editions extracted from the given source files (used by `make run`).
 """
 
 from __future__ import annotations
@@ -320,7 +320,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Diff each consecutive pair of extracted editions."
     )
-    parser.add_argument("--consecutive", action="store_true", required=True)
     parser.add_argument("out", type=Path)
     parser.add_argument("sources", nargs="*", type=Path)
     args = parser.parse_args(argv)

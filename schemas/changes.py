@@ -127,7 +127,8 @@ SCHEDULE_CHANGES = declare(
             "detail",
             pa.string(),
             "Context: the span of a changed cell, the text of a re-spanned cell, parsed KPI "
-            "targets ('target: 1e+06 video views (FY2026) -> 1.5e+06 …'), or split/join size.",
+            "targets ('target: 1,000,000 video views (FY2026) -> 1,500,000 …'), or split/join "
+            "size.",
         ),
         ("old_page", pa.int32(), "Physical page (1-based) of the item in the old edition."),
         ("new_page", pa.int32(), "Physical page (1-based) of the item in the new edition."),

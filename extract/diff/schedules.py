@@ -560,7 +560,7 @@ def _kpi(ot, nt, orow, nrow, mapping, seen: set) -> list[ScheduleChange]:
 
 
 def _target_detail(ok: KpiCell | None, nk: KpiCell | None) -> str | None:
-    """'target: 1000000 video views (FY2026) -> 1500000 video views (FY2026)' when parsed."""
+    """'target: 1,000,000 video views (FY2026) -> 1,500,000 video views (FY2026)' when parsed."""
 
     def targets(cell: KpiCell | None) -> str:
         if cell is None:
@@ -614,7 +614,7 @@ def _num(value: Any) -> int:
 def _fmt(value: Any) -> str | None:
     if not _present(value):
         return None
-    return f"{float(value):g}"
+    return f"{float(value):,.10g}"
 
 
 def _half(cell: Row, name: str) -> str:
