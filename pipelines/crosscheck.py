@@ -195,7 +195,7 @@ def _schedules(t: Mapping[str, Any]) -> dict[Key, Record]:
         (keys[r["schedule_id"]],): {
             "title": norm_text(r.get("title")),
             "extra_refs": tuple(r.get("extra_refs") or ()),
-            "labels": tuple(norm_text(x) for x in r.get("labels") or ()),
+            "labels": tuple(norm_text(x) for x in r.get("section_labels") or ()),
             "five_year_goal": norm_text(r.get("five_year_goal")),
             "outline": norm_text(r.get("outline")),
             "half_year": r.get("half_year"),
