@@ -426,7 +426,14 @@ def read_tables(out_dir: Path, edition: str) -> dict[str, Any]:
         if path.is_file():
             tables[table] = pd.read_parquet(path)
     if "measures" not in tables:
-        raise InputError(out_dir, f"no extraction of edition {edition!r} (no measures table)")
+        from pipelines.validate_cmd import find_editions
+
+        present = ", ".join(find_editions(out_dir)) or "none"
+        raise InputError(
+            out_dir,
+            f"no extraction of edition {edition!r} (no measures table); "
+            f"editions present: {present}",
+        )
     return tables
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from extract.ministries import is_generic
 from extract.models import Measure, PageLayout, Paragraph, Structure
 from extract.sources import source_info
 from extract.toc import match_toc
@@ -162,6 +161,8 @@ def body_rows(structure: Structure, edition: str) -> Rows:
 
 def measure_ministry_rows(measures: tuple[Measure, ...], edition: str) -> list[dict]:
     """measures.ministries in tidy form, catch-alls flagged so they can be left out of counts."""
+    from extract.ministries import is_generic  # lazily: spaCy is slow to import for `--help`
+
     return [
         {
             "edition": edition,

@@ -31,7 +31,7 @@ REQUIRED = {
         "page",
         "label",
         "parent_id",
-        "toc_label",
+        "label_toc",
     },
     "measures": {
         "edition",
