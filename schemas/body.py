@@ -20,14 +20,22 @@ DOCUMENTS = declare(
     [
         EDITION,
         ("title", pa.string(), "Title as printed on the cover.", False),
-        ("decided", pa.date32(), "Date of the original decision printed on the cover."),
+        (
+            "decided",
+            pa.date32(),
+            "Date of the original decision printed on the cover; null when the cover prints none.",
+        ),
         (
             "revisions",
             pa.list_(pa.date32()),
             "Dates of the '(Partly changed on …)' lines on the cover, in printed order.",
             False,
         ),
-        ("issuer", pa.string(), "Issuing body printed on the cover."),
+        (
+            "issuer",
+            pa.string(),
+            "Issuing body printed on the cover; null when the cover names none.",
+        ),
         ("source_file", pa.string(), "File name of the source document.", False),
         ("source_sha256", pa.string(), "SHA-256 of the source file's bytes.", False),
         ("source_format", pa.string(), "'pdf' or 'markdown'.", False),
@@ -115,7 +123,11 @@ PARAGRAPHS = declare(
     [
         EDITION,
         ("paragraph_no", pa.int32(), "1-based position of the paragraph in reading order.", False),
-        ("heading_id", pa.string(), "Nearest heading above the paragraph."),
+        (
+            "heading_id",
+            pa.string(),
+            "Nearest heading above the paragraph; null before the first heading.",
+        ),
         (
             "text",
             pa.string(),
@@ -149,9 +161,21 @@ MEASURES = declare(
     [
         EDITION,
         ("measure_no", pa.int32(), "The measure's number N from its tag '<N>'.", False),
-        ("key_point", pa.int32(), "Key point (1-4) whose section holds the measure."),
-        ("subsection", pa.string(), "Letter of the '(3) Specific measures' subsection ('a')."),
-        ("subsection_title", pa.string(), "Title of that letter subsection, without the letter."),
+        (
+            "key_point",
+            pa.int32(),
+            "Key point (1-4) whose section holds the measure; null outside numbered key points.",
+        ),
+        (
+            "subsection",
+            pa.string(),
+            "Letter of the '(3) Specific measures' subsection ('a'); null outside one.",
+        ),
+        (
+            "subsection_title",
+            pa.string(),
+            "Title of that letter subsection, without the letter; null outside one.",
+        ),
         ("theme", pa.string(), "Parenthesised theme line the measure sits under, or null."),
         (
             "text",
@@ -167,7 +191,11 @@ MEASURES = declare(
             "and agencies, in printed order (see schemas/ministries.json).",
             False,
         ),
-        ("ministries_raw", pa.string(), "Text inside the trailing brackets, as printed."),
+        (
+            "ministries_raw",
+            pa.string(),
+            "Text inside the trailing brackets, as printed; null when no brackets precede the tag.",
+        ),
         ("refs_raw", pa.string(), "The '(Re: …)' note as printed, or null."),
         ("page_start", pa.int32(), PAGE_START.format(what="measure")),
         ("page_end", pa.int32(), PAGE_END.format(what="measure (its tag)")),

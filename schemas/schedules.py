@@ -59,8 +59,16 @@ SCHEDULES = declare(
             "Section labels printed above the title ('(3)-a ...', '[Key point 4] ...'), in order.",
             False,
         ),
-        ("five_year_goal", pa.string(), "Text of the '5-year goal' row."),
-        ("outline", pa.string(), "Text of the 'Outline' row (paragraphs joined by newlines)."),
+        (
+            "five_year_goal",
+            pa.string(),
+            "Text of the '5-year goal' row; null when the table has none.",
+        ),
+        (
+            "outline",
+            pa.string(),
+            "Text of the 'Outline' row (paragraphs joined by newlines); null when the table has none.",
+        ),
         (
             "half_year",
             pa.bool_(),
@@ -92,7 +100,8 @@ SCHEDULE_CELLS = declare(
         (
             "policy",
             pa.string(),
-            "Text of the row's 'Specific policies' cell (a cell spanning rows applies to each).",
+            "Text of the row's 'Specific policies' cell (a cell spanning rows applies to each); "
+            "null when that cell is empty.",
         ),
         ("fy_start", pa.int32(), "First fiscal year the cell covers (e.g. 2022).", False),
         ("fy_end", pa.int32(), "Last fiscal year the cell covers (inclusive).", False),
