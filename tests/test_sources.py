@@ -92,7 +92,7 @@ def _readme_blocks(lang: str) -> list[str]:
 
 def test_readme_cites_the_government_and_shows_duckdb_and_polars() -> None:
     text = re.sub(r"\s+", " ", (ROOT / "README.md").read_text(encoding="utf-8"))
-    assert "content is the Government of Japan's" in text and "CITATION.cff" in text
+    assert "is the Government of Japan's" in text and "CITATION.cff" in text
     assert any("read_parquet('output/measures/*.parquet')" in b for b in _readme_blocks("sql"))
     assert any("import polars" in b and 'pl.col("edition")' in b for b in _readme_blocks("python"))
     assert "--out crosscheck" in text
