@@ -86,9 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         "latest date; one input file only)",
     )
     _out(ext, "to write <table>/<edition>.parquet into")
-    ext.add_argument(
-        "--strict", action="store_true", help="exit 1 when validation finds errors"
-    )
+    ext.add_argument("--strict", action="store_true", help="exit 1 when validation finds errors")
     val = _sub(sub, "validate", "check the written tables of an edition")
     val.add_argument(
         "edition", nargs="?", help="edition id to check, e.g. fy2024 (default: every edition found)"

@@ -48,9 +48,7 @@ def read_tables(out_dir: Path, edition: str) -> dict[str, pd.DataFrame]:
             ) from None
     if not tables:
         present = ", ".join(find_editions(out_dir)) or "none"
-        raise InputError(
-            out_dir, f"no tables for edition {edition!r}; editions present: {present}"
-        )
+        raise InputError(out_dir, f"no tables for edition {edition!r}; editions present: {present}")
     return tables
 
 

@@ -67,7 +67,8 @@ SCHEDULES = declare(
         (
             "outline",
             pa.string(),
-            "Text of the 'Outline' row (paragraphs joined by newlines); null when the table has none.",
+            "Text of the 'Outline' row (paragraphs joined by newlines); "
+            "null when the table has none.",
         ),
         (
             "half_year",

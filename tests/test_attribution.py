@@ -123,7 +123,9 @@ def _schedule(lines: list[PolicyLine], tops: list[float], measures=(1, 2, 3)) ->
 
 
 def _sources(schedule: Schedule) -> list[tuple[tuple[int, ...], str]]:
-    return [(c.row_measure_nos, c.measure_source) for r in attribute(schedule).rows for c in r.cells]
+    return [
+        (c.row_measure_nos, c.measure_source) for r in attribute(schedule).rows for c in r.cells
+    ]
 
 
 def test_items_level_with_rows_give_each_row_its_measure() -> None:

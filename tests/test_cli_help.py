@@ -81,9 +81,7 @@ def test_unknown_edition_is_answered_with_the_editions_present(two_editions, arg
 def test_typo_warning_says_it_is_the_source(two_editions) -> None:
     import pandas as pd
 
-    tables = {
-        name: pd.DataFrame(rows) for name, rows in load_extraction("fy2024").rows.items()
-    }
+    tables = {name: pd.DataFrame(rows) for name, rows in load_extraction("fy2024").rows.items()}
     findings = [f for f in validate(tables, "fy2024").findings if f.code == "xref_malformed_fixed"]
     assert findings and findings[0].message.startswith("source typo, resolved: ")
     assert "(Re: " in findings[0].message

@@ -139,11 +139,17 @@ def test_measure_tags_are_never_targets(n: int) -> None:
 
 DEADLINES = [
     ("Integrated management of the school enrollment of all foreign children by FY2025", 2025),
-    ("Employment status of persons who complete the training course (to be surveyed by FY2026)", 2026),
+    (
+        "Employment status of persons who complete the training course (to be surveyed by FY2026)",
+        2026,
+    ),
     ("Start of operation in FY2026", 2026),
     ("Continue the project until the end of FY2025", 2025),
     ("Publication by the end of FY2024.", 2024),
-    ("Implementation of initiatives (based on the results of review in FY2022 and thereafter)", None),
+    (
+        "Implementation of initiatives (based on the results of review in FY2022 and thereafter)",
+        None,
+    ),
     ("KPIs for FY2025 and thereafter will be set", None),
     ("Consideration of necessary measures in the Act enacted in 2023", None),
     ("Results of FY2023 are published", None),

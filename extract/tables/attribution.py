@@ -80,7 +80,9 @@ def _text_items(text: str) -> int:
     by words (other than 'and'/'or') belong to different items."""
     tags = list(TAG.finditer(text))
     gaps = [text[a.end() : b.start()] for a, b in zip(tags, tags[1:], strict=False)]
-    return (1 if tags else 0) + sum(1 for g in gaps if re.search(r"\b(?!and\b|or\b)[A-Za-z]{2,}", g))
+    return (1 if tags else 0) + sum(
+        1 for g in gaps if re.search(r"\b(?!and\b|or\b)[A-Za-z]{2,}", g)
+    )
 
 
 def _bands(rows: Sequence[ScheduleRow]) -> dict[int, list[Band]]:
@@ -114,7 +116,11 @@ def _level_row(item: Sequence[PolicyLine], bands: dict[int, list[Band]], span: r
         return None
     for r in span:
         for p, b_top, b_bottom in bands.get(r, ()):
-            if p == page and top >= b_top - LEVEL_TOLERANCE and bottom <= b_bottom + LEVEL_TOLERANCE:
+            if (
+                p == page
+                and top >= b_top - LEVEL_TOLERANCE
+                and bottom <= b_bottom + LEVEL_TOLERANCE
+            ):
                 return r
     return None
 
@@ -175,9 +181,7 @@ def attribute(schedule: Schedule) -> Schedule:
         end = row.kpi_row_end if row.kpi_row_end is not None else row.row_index
         spanned = [by_policy[i] for i in range(row.row_index, end + 1) if i in by_policy]
         kpi_level = (
-            (tuple(sorted({n for nos in spanned for n in nos})), "policy")
-            if spanned
-            else fallback
+            (tuple(sorted({n for nos in spanned for n in nos})), "policy") if spanned else fallback
         )
         kpis = tuple(
             replace(k, row_measure_nos=nos, measure_source=src)
