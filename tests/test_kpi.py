@@ -153,6 +153,11 @@ DEADLINES = [
     ("KPIs for FY2025 and thereafter will be set", None),
     ("Consideration of necessary measures in the Act enacted in 2023", None),
     ("Results of FY2023 are published", None),
+    (
+        "Paraphrases (to be considered based on the results of considerations in FY2023)",
+        None,
+    ),
+    ("Survey based on the FY2022 results; publication by FY2025", 2025),
 ]
 
 

@@ -142,20 +142,36 @@ def _phrase_after(doc: Doc, end: int, phrases: list[list[str]]) -> bool:
     return any(words[: len(ph)] == ph for ph in phrases)
 
 
+def _after_basis(doc: Doc, start: int, phrases: list[list[str]]) -> bool:
+    """True when the clause holding token `start` names a basis before it ('based on the
+    results of considerations in FY2023': the year of the results, not a deadline)."""
+    begin = start
+    while begin > 0 and doc[begin - 1].text not in ("(", ";", ".", ":"):
+        begin -= 1
+    words = [t.lower_ for t in doc[begin:start]]
+    return any(words[i : i + len(ph)] == ph for ph in phrases for i in range(len(words)))
+
+
 def deadline_year(text: str) -> int | None:
     """The fiscal year a KPI is to be met by, whatever the value ('by FY2025' -> 2025).
 
-    The first fiscal year led by a deadline phrase and not followed by an open-ended phrase.
+    The first fiscal year led by a deadline phrase, not followed by an open-ended phrase and
+    not the year of a basis named earlier in its clause.
     """
     nlp, matcher, _ = _pipeline()
     doc = nlp(text)
     pats = _patterns()
     leads = [p.split() for p in pats["deadline_phrases"]]
     open_ended = [p.split() for p in pats["open_ended_years"]]
+    basis = [p.split() for p in pats["basis_phrases"]]
     for mid, s, e in sorted(matcher(doc), key=lambda m: m[1]):
         if doc.vocab.strings[mid] != "FISCAL_YEAR":
             continue
-        if _phrase_before(doc, s, leads) and not _phrase_after(doc, e, open_ended):
+        if (
+            _phrase_before(doc, s, leads)
+            and not _phrase_after(doc, e, open_ended)
+            and not _after_basis(doc, s, basis)
+        ):
             return int(re.sub(r"\D", "", doc[s:e].text))
     return None
 
