@@ -46,6 +46,7 @@ class CrossRef:
     resolved: bool
     issues: tuple[str, ...]
     page: int | None
+    target_index: int = 0  # position of the target in the note
 
     @property
     def issue(self) -> str | None:
@@ -97,7 +98,7 @@ def resolve_references(measures: Sequence[Measure]) -> tuple[CrossRef, ...]:
     edges = {(m.measure_no, t) for m, ts in parsed for t, _, _ in ts if t in by_no}
     refs = []
     for m, targets in parsed:
-        for target_no, key_point, repaired in targets:
+        for index, (target_no, key_point, repaired) in enumerate(targets):
             target = by_no.get(target_no) if target_no is not None else None
             issues = []
             if target_no is None:
@@ -121,6 +122,7 @@ def resolve_references(measures: Sequence[Measure]) -> tuple[CrossRef, ...]:
                     resolved=target is not None,
                     issues=tuple(issues),
                     page=m.page_end,
+                    target_index=index,
                 )
             )
     return tuple(refs)
@@ -269,6 +271,7 @@ def link_rows(result: LinkResult, edition: str) -> dict[str, list[dict]]:
             "source_no": r.source_no,
             "target_no": r.target_no,
             "target_key_point": r.target_key_point,
+            "target_index": r.target_index,
             "raw": r.raw,
             "resolved": r.resolved,
             "issue": r.issue,

@@ -179,6 +179,8 @@ class Paragraph:
     heading_id: str | None
     bullet: bool = False
     calls: tuple[int, ...] = ()
+    call_pages: tuple[int | None, ...] = ()  # page of each call, parallel to `calls`
+    measure_no: int | None = None  # the measure whose text the paragraph is part of
 
 
 @dataclass(frozen=True, slots=True)

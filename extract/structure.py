@@ -35,6 +35,7 @@ class Segment:
     page_start: int | None
     page_end: int | None
     bullet: bool
+    paragraph: int | None = None  # index of the paragraph it became (set by the Walker)
 
 
 @dataclass
@@ -168,8 +169,10 @@ class Walker:
                 heading_id=head,
                 bullet=seg.bullet,
                 calls=tuple(no for no, _ in block.calls),
+                call_pages=tuple(page for _, page in block.calls),
             )
         )
+        seg.paragraph = len(self.paragraphs) - 1
         self.cursor.pending.append(seg)
         tags = find_tag_positions(seg.text)
         if tags and tags[-1].end >= len(seg.text.rstrip()):
@@ -197,6 +200,10 @@ class Walker:
                 label_end=self.labels.get(segs[-1].page_end),
             )
         )
+        for s in segs:
+            if s.paragraph is not None:
+                p = self.paragraphs[s.paragraph]
+                self.paragraphs[s.paragraph] = replace(p, measure_no=tag.measure_no)
         self.cursor.pending = []
 
 

@@ -1,4 +1,4 @@
-"""The `roadmap` command: extract, validate, crosscheck.
+"""The `roadmap` command: extract, validate, crosscheck, editions.
 
 Errors about the input are printed as one line naming the file and the problem, with a
 non-zero exit and no traceback; nothing in the output folder changes in that case.
@@ -12,33 +12,100 @@ import time
 from pathlib import Path
 
 from extract.errors import InputError
+from pipelines.rows import pipeline_version
 from schemas.base import SchemaError
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Show defaults in the help and keep the examples' line breaks."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False) or action.help is None:
+            return action.help  # a flag or an optional value: "(default: None)" says nothing
+        return super()._get_help_string(action)
+
+
+EXAMPLES = {
+    "extract": """examples:
+  roadmap extract raw/roadmap-fy2024-en.pdf
+  roadmap extract raw/*.pdf --out output
+  roadmap extract converted/roadmap-fy2024-en.md --out output-md   # converter Markdown
+  roadmap extract scan.pdf --edition fy2024-scan --strict""",
+    "validate": """examples:
+  roadmap validate                  # every edition in ./output
+  roadmap validate fy2024 --strict  # exit 1 if fy2024 has errors
+  roadmap validate fy2024 --out output-md""",
+    "crosscheck": """examples:
+  roadmap extract raw/roadmap-fy2024-en.pdf roadmap-fy2024-en.md --out crosscheck
+  roadmap crosscheck fy2024 fy2024-md --out crosscheck""",
+    "diff": """examples:
+  roadmap diff fy2023 fy2024
+  roadmap diff fy2022-synthetic fy2023-synthetic --out output/demo""",
+    "editions": """examples:
+  roadmap editions
+  roadmap editions --out crosscheck""",
+}
+
+
+def _sub(sub, name: str, help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help_text,
+        description=help_text[0].upper() + help_text[1:] + ".",
+        epilog=EXAMPLES[name],
+        formatter_class=_Formatter,
+    )
+
+
+def _out(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--out", type=Path, default=Path("output"), metavar="DIR", help=f"output folder {what}"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="roadmap", description="Extract the coexistence roadmap PDF into Parquet datasets."
+        prog="roadmap",
+        description="Extract the coexistence roadmap PDF into Parquet datasets.",
+        epilog="Run `roadmap COMMAND --help` for the arguments and examples of a command.",
+        formatter_class=_Formatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    ext = sub.add_parser("extract", help="extract PDFs (or converter Markdown) into Parquet")
-    ext.add_argument("files", nargs="+", type=Path, metavar="PDF")
-    ext.add_argument("--edition", help="edition ID (default: derived from the cover)")
-    ext.add_argument("--out", type=Path, default=Path("output"), help="output folder")
-    ext.add_argument("--strict", action="store_true", help="exit non-zero on validation errors")
-    val = sub.add_parser("validate", help="check written tables of an edition")
-    val.add_argument("edition", nargs="?")
-    val.add_argument("--out", type=Path, default=Path("output"))
-    val.add_argument("--strict", action="store_true", help="exit non-zero on any error")
-    cc = sub.add_parser("crosscheck", help="compare two extractions of the same document")
-    cc.add_argument("edition_a")
-    cc.add_argument("edition_b")
-    cc.add_argument("--out", type=Path, default=Path("output"))
-    dif = sub.add_parser("diff", help="compare two editions: changes as Parquet and HTML")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {pipeline_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ext = _sub(sub, "extract", "extract roadmap PDFs (or a PDF converter's Markdown) into Parquet")
+    ext.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="PDF",
+        help="roadmap PDF file(s); a .md/.markdown file is read as a PDF converter's Markdown "
+        "(edition id gets '-md', page fields stay null)",
+    )
+    ext.add_argument(
+        "--edition",
+        help="edition id to write under, e.g. fy2024 (default: derived from the cover's "
+        "latest date; one input file only)",
+    )
+    _out(ext, "to write <table>/<edition>.parquet into")
+    ext.add_argument("--strict", action="store_true", help="exit 1 when validation finds errors")
+    val = _sub(sub, "validate", "check the written tables of an edition")
+    val.add_argument(
+        "edition", nargs="?", help="edition id to check, e.g. fy2024 (default: every edition found)"
+    )
+    _out(val, "holding the tables")
+    val.add_argument("--strict", action="store_true", help="exit 1 on any validation error")
+    cc = _sub(sub, "crosscheck", "compare two extractions of the same document")
+    cc.add_argument("edition_a", metavar="EDITION_A", help="first edition id, e.g. fy2024")
+    cc.add_argument("edition_b", metavar="EDITION_B", help="second edition id, e.g. fy2024-md")
+    _out(cc, "holding both editions' tables")
+    dif = _sub(sub, "diff", "compare two editions: changes as Parquet and an HTML redline")
     dif.add_argument("old", metavar="OLD", help="the earlier edition, e.g. fy2023")
     dif.add_argument("new", metavar="NEW", help="the later edition, e.g. fy2024")
-    dif.add_argument("--out", type=Path, default=Path("output"), help="folder of both editions")
+    _out(dif, "holding both editions (the changes are written there too)")
+    eds = _sub(sub, "editions", "list the editions in an output folder with their sources")
+    _out(eds, "to list")
     return parser
 
 
@@ -104,11 +171,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(args.out, args.old, args.new)
 
 
+def cmd_editions(args: argparse.Namespace) -> int:
+    from pipelines.editions import run_editions
+
+    return run_editions(args.out)
+
+
 COMMANDS = {
     "extract": cmd_extract,
     "validate": cmd_validate,
     "crosscheck": cmd_crosscheck,
     "diff": cmd_diff,
+    "editions": cmd_editions,
 }
 
 

@@ -195,7 +195,7 @@ def _schedules(t: Mapping[str, Any]) -> dict[Key, Record]:
         (keys[r["schedule_id"]],): {
             "title": norm_text(r.get("title")),
             "extra_refs": tuple(r.get("extra_refs") or ()),
-            "labels": tuple(norm_text(x) for x in r.get("labels") or ()),
+            "labels": tuple(norm_text(x) for x in r.get("section_labels") or ()),
             "five_year_goal": norm_text(r.get("five_year_goal")),
             "outline": norm_text(r.get("outline")),
             "half_year": r.get("half_year"),
@@ -426,7 +426,14 @@ def read_tables(out_dir: Path, edition: str) -> dict[str, Any]:
         if path.is_file():
             tables[table] = pd.read_parquet(path)
     if "measures" not in tables:
-        raise InputError(out_dir, f"no extraction of edition {edition!r} (no measures table)")
+        from pipelines.validate_cmd import find_editions
+
+        present = ", ".join(find_editions(out_dir)) or "none"
+        raise InputError(
+            out_dir,
+            f"no extraction of edition {edition!r} (no measures table); "
+            f"editions present: {present}",
+        )
     return tables
 
 

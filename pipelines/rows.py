@@ -5,7 +5,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from extract.models import Measure, PageLayout, Structure
+from extract.models import Measure, PageLayout, Paragraph, Structure
+from extract.sources import source_info
 from extract.toc import match_toc
 
 Rows = dict[str, list[dict]]
@@ -27,6 +28,7 @@ def document_row(
     page_count: int | None,
 ) -> dict:
     cover = structure.cover
+    info = source_info(sha256, source)
     return {
         "edition": edition,
         "title": cover.title,
@@ -39,6 +41,8 @@ def document_row(
         "page_count": page_count,
         "attachment_page": structure.attachment_page,
         "pipeline_version": pipeline_version(),
+        "source_url": info.url if info else None,
+        "source_note": info.note if info else None,
     }
 
 
@@ -74,7 +78,7 @@ def toc_rows(structure: Structure, edition: str) -> list[dict]:
             "edition": edition,
             "entry_no": i + 1,
             "text": entry.text,
-            "printed_page": entry.printed_page,
+            "label": entry.printed_page,
             "heading_id": structure.headings[matches[i]].heading_id if i in matches else None,
             "page": entry.page,
         }
@@ -116,7 +120,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
                 "page": h.page,
                 "label": h.label,
                 "parent_id": h.parent_id,
-                "toc_label": h.toc_label,
+                "label_toc": h.toc_label,
             }
             for h in structure.headings
         ],
@@ -128,6 +132,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
                 "text": p.text,
                 "bullet": p.bullet,
                 "footnote_calls": list(p.calls),
+                "measure_no": p.measure_no,
                 "page_start": p.page_start,
                 "page_end": p.page_end,
                 "label_start": p.label_start,
@@ -149,4 +154,53 @@ def body_rows(structure: Structure, edition: str) -> Rows:
             for f in structure.footnotes
         ],
         "toc": toc_rows(structure, edition),
+        "measure_ministries": measure_ministry_rows(structure.measures, edition),
+        "footnote_calls": footnote_call_rows(structure.paragraphs, edition),
     }
+
+
+def measure_ministry_rows(measures: tuple[Measure, ...], edition: str) -> list[dict]:
+    """measures.ministries in tidy form, catch-alls flagged so they can be left out of counts."""
+    from extract.ministries import is_generic  # lazily: spaCy is slow to import for `--help`
+
+    return [
+        {
+            "edition": edition,
+            "measure_no": m.measure_no,
+            "ministry": name,
+            "generic": is_generic(name),
+            "position": position,
+        }
+        for m in measures
+        for position, name in enumerate(m.ministries, 1)
+    ]
+
+
+def _label_of(p: Paragraph, page: int | None) -> str | None:
+    """The printed label of a page the paragraph is on (known for its first and last page)."""
+    if page is not None and page == p.page_start:
+        return p.label_start
+    if page is not None and page == p.page_end:
+        return p.label_end
+    return None
+
+
+def footnote_call_rows(paragraphs: tuple[Paragraph, ...], edition: str) -> list[dict]:
+    """One row per (footnote, calling paragraph): where it is called and from which measure."""
+    rows: dict[tuple[int, int], dict] = {}
+    for paragraph_no, p in enumerate(paragraphs, 1):
+        pages = p.call_pages or (None,) * len(p.calls)
+        for footnote_no, page in zip(p.calls, pages, strict=True):
+            page = page if page is not None else p.page_start
+            rows.setdefault(
+                (footnote_no, paragraph_no),
+                {
+                    "edition": edition,
+                    "footnote_no": footnote_no,
+                    "paragraph_no": paragraph_no,
+                    "page": page,
+                    "label": _label_of(p, page),
+                    "measure_no": p.measure_no,
+                },
+            )
+    return sorted(rows.values(), key=lambda r: (r["footnote_no"], r["paragraph_no"]))

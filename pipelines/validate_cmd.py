@@ -49,7 +49,8 @@ def read_tables(out_dir: Path, edition: str) -> dict[str, pd.DataFrame]:
                 path, f"cannot read Parquet table ({exc.__class__.__name__})"
             ) from None
     if not tables:
-        raise InputError(out_dir, f"no tables found for edition {edition!r}")
+        present = ", ".join(find_editions(out_dir)) or "none"
+        raise InputError(out_dir, f"no tables for edition {edition!r}; editions present: {present}")
     return tables
 
 

@@ -9,6 +9,10 @@ from schemas.base import declare
 EDITION = ("edition", pa.string(), "Edition of the roadmap, e.g. 'fy2024' (from the cover).", False)
 PAGE = "Physical page: 1-based index of the page in the PDF; null for sources without pages."
 LABEL = "Page label printed on that page (e.g. '3' for a footer '- 3 -'); null where none."
+PAGE_START = "Physical page (1-based) where the {what} starts; null for sources without pages."
+PAGE_END = "Physical page (1-based) where the {what} ends; null for sources without pages."
+LABEL_START = "Page label printed on page_start; null where none is printed."
+LABEL_END = "Page label printed on page_end; null where none is printed."
 
 DOCUMENTS = declare(
     "documents",
@@ -16,20 +20,40 @@ DOCUMENTS = declare(
     [
         EDITION,
         ("title", pa.string(), "Title as printed on the cover.", False),
-        ("decided", pa.date32(), "Date of the original decision printed on the cover."),
+        (
+            "decided",
+            pa.date32(),
+            "Date of the original decision printed on the cover; null when the cover prints none.",
+        ),
         (
             "revisions",
             pa.list_(pa.date32()),
             "Dates of the '(Partly changed on …)' lines on the cover, in printed order.",
             False,
         ),
-        ("issuer", pa.string(), "Issuing body printed on the cover."),
+        (
+            "issuer",
+            pa.string(),
+            "Issuing body printed on the cover; null when the cover names none.",
+        ),
         ("source_file", pa.string(), "File name of the source document.", False),
         ("source_sha256", pa.string(), "SHA-256 of the source file's bytes.", False),
         ("source_format", pa.string(), "'pdf' or 'markdown'.", False),
         ("page_count", pa.int32(), "Number of physical pages; null for sources without pages."),
         ("attachment_page", pa.int32(), "Physical page where the work-schedule attachment starts."),
         ("pipeline_version", pa.string(), "Version of roadmap-extract that wrote the row.", False),
+        (
+            "source_url",
+            pa.string(),
+            "URL of the official page publishing the document (raw/sources.json, looked up by "
+            "source_sha256); null when the file is not listed there.",
+        ),
+        (
+            "source_note",
+            pa.string(),
+            "Note on the file's relation to the official publication (e.g. 're-rendering of the "
+            "published text'); null when the file is not listed in raw/sources.json.",
+        ),
     ],
     primary_key=["edition"],
 )
@@ -39,7 +63,7 @@ PAGES = declare(
     "One row per physical page of the source PDF.",
     [
         EDITION,
-        ("page", pa.int32(), PAGE, False),
+        ("page", pa.int32(), "Physical page: 1-based index of the page in the PDF.", False),
         ("label", pa.string(), LABEL),
         ("width", pa.float64(), "Page width in PDF points.", False),
         ("height", pa.float64(), "Page height in PDF points.", False),
@@ -83,7 +107,12 @@ HEADINGS = declare(
         ("page", pa.int32(), PAGE),
         ("label", pa.string(), LABEL),
         ("parent_id", pa.string(), "heading_id of the enclosing heading; null at level 1."),
-        ("toc_label", pa.string(), "Page number the table of contents gives, if it lists it."),
+        (
+            "label_toc",
+            pa.string(),
+            "Page label the table of contents prints for this heading (toc.label); null when "
+            "the table of contents does not list it. Differs from `label` when the TOC is wrong.",
+        ),
     ],
     primary_key=["edition", "heading_id"],
 )
@@ -94,7 +123,11 @@ PARAGRAPHS = declare(
     [
         EDITION,
         ("paragraph_no", pa.int32(), "1-based position of the paragraph in reading order.", False),
-        ("heading_id", pa.string(), "Nearest heading above the paragraph."),
+        (
+            "heading_id",
+            pa.string(),
+            "Nearest heading above the paragraph; null before the first heading.",
+        ),
         (
             "text",
             pa.string(),
@@ -108,10 +141,16 @@ PARAGRAPHS = declare(
             "Footnote numbers called in the paragraph.",
             False,
         ),
-        ("page_start", pa.int32(), PAGE),
-        ("page_end", pa.int32(), PAGE),
-        ("label_start", pa.string(), LABEL),
-        ("label_end", pa.string(), LABEL),
+        (
+            "measure_no",
+            pa.int32(),
+            "Measure the paragraph is part of (measures.measure_no); null for paragraphs outside "
+            "any numbered measure (introductions, headings' text, closing remarks).",
+        ),
+        ("page_start", pa.int32(), PAGE_START.format(what="paragraph")),
+        ("page_end", pa.int32(), PAGE_END.format(what="paragraph")),
+        ("label_start", pa.string(), LABEL_START),
+        ("label_end", pa.string(), LABEL_END),
     ],
     primary_key=["edition", "paragraph_no"],
 )
@@ -122,9 +161,21 @@ MEASURES = declare(
     [
         EDITION,
         ("measure_no", pa.int32(), "The measure's number N from its tag '<N>'.", False),
-        ("key_point", pa.int32(), "Key point (1-4) whose section holds the measure."),
-        ("subsection", pa.string(), "Letter of the '(3) Specific measures' subsection ('a')."),
-        ("subsection_title", pa.string(), "Title of that letter subsection, without the letter."),
+        (
+            "key_point",
+            pa.int32(),
+            "Key point (1-4) whose section holds the measure; null outside numbered key points.",
+        ),
+        (
+            "subsection",
+            pa.string(),
+            "Letter of the '(3) Specific measures' subsection ('a'); null outside one.",
+        ),
+        (
+            "subsection_title",
+            pa.string(),
+            "Title of that letter subsection, without the letter; null outside one.",
+        ),
         ("theme", pa.string(), "Parenthesised theme line the measure sits under, or null."),
         (
             "text",
@@ -140,12 +191,16 @@ MEASURES = declare(
             "and agencies, in printed order (see schemas/ministries.json).",
             False,
         ),
-        ("ministries_raw", pa.string(), "Text inside the trailing brackets, as printed."),
+        (
+            "ministries_raw",
+            pa.string(),
+            "Text inside the trailing brackets, as printed; null when no brackets precede the tag.",
+        ),
         ("refs_raw", pa.string(), "The '(Re: …)' note as printed, or null."),
-        ("page_start", pa.int32(), "Physical page where the measure starts. " + PAGE),
-        ("page_end", pa.int32(), "Physical page where the measure ends (its tag). " + PAGE),
-        ("label_start", pa.string(), "Printed label of page_start. " + LABEL),
-        ("label_end", pa.string(), "Printed label of page_end. " + LABEL),
+        ("page_start", pa.int32(), PAGE_START.format(what="measure")),
+        ("page_end", pa.int32(), PAGE_END.format(what="measure (its tag)")),
+        ("label_start", pa.string(), LABEL_START),
+        ("label_end", pa.string(), LABEL_END),
     ],
     primary_key=["edition", "measure_no"],
 )
@@ -163,7 +218,7 @@ FOOTNOTES = declare(
             "call_page",
             pa.int32(),
             "Physical page of the first call of the footnote in the text; "
-            "null when it is never called or the source has no pages.",
+            "null when it is never called or the source has no pages (every call: footnote_calls).",
         ),
         (
             "called",
@@ -182,7 +237,11 @@ TOC = declare(
         EDITION,
         ("entry_no", pa.int32(), "1-based position in the table of contents.", False),
         ("text", pa.string(), "Entry text without dot leader and page number.", False),
-        ("printed_page", pa.string(), "Page number printed in the entry; null if none."),
+        (
+            "label",
+            pa.string(),
+            "Page label printed in the entry (the label of the page it points to); null if none.",
+        ),
         ("heading_id", pa.string(), "Matched heading; null when no heading has this text."),
         ("page", pa.int32(), "Physical page of the table of contents holding the entry. " + PAGE),
     ],

@@ -1,4 +1,5 @@
-"""Tables of the link stage: "(Re: …)" cross-references and the measure groups they form."""
+"""Tables of the link stage: "(Re: …)" cross-references, the measure groups they form, and the
+tidy link tables (measure -> ministry, footnote -> the paragraphs and measures calling it)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ CROSS_REFERENCES = declare(
             "'(Re: 4-(3) <73>, <90>)', the key point it inherits from the previous target. "
             "Null when the note states none.",
         ),
+        (
+            "target_index",
+            pa.int32(),
+            "0-based position of this target among the note's targets, in printed order.",
+            False,
+        ),
         ("raw", pa.string(), "The whole note as printed, e.g. '(Re: 4-(3) <73>, <90>)'.", False),
         (
             "resolved",
@@ -54,9 +61,11 @@ CROSS_REFERENCES = declare(
         (
             "page",
             pa.int32(),
-            "Physical page (1-based) where the note is printed: the source measure's last page.",
+            "Physical page (1-based) where the note is printed: the source measure's last page; "
+            "null for sources without pages.",
         ),
     ],
+    primary_key=("edition", "source_no", "target_index"),
 )
 
 MEASURE_GROUPS = declare(
@@ -140,4 +149,65 @@ GROUP_SUMMARY = declare(
         ),
     ],
     primary_key=("edition", "group_id"),
+)
+
+MEASURE_MINISTRIES = declare(
+    "measure_ministries",
+    "One ministry or agency named in a measure's closing brackets: the tidy form of "
+    "measures.ministries, one row per (measure, ministry), with catch-alls flagged.",
+    [
+        ("edition", pa.string(), "Edition of the roadmap.", False),
+        ("measure_no", pa.int32(), "The measure (measures.measure_no).", False),
+        (
+            "ministry",
+            pa.string(),
+            "Canonical name of the ministry or agency (schemas/ministries.json).",
+            False,
+        ),
+        (
+            "generic",
+            pa.bool_(),
+            "True for catch-all entries that name no single body ('Relevant Ministries and "
+            "Agencies', 'other related ministries and agencies'); filter them out to count "
+            "ministries.",
+            False,
+        ),
+        (
+            "position",
+            pa.int32(),
+            "1-based position of the name in the brackets, in printed order (1 = lead ministry).",
+            False,
+        ),
+    ],
+    primary_key=("edition", "measure_no", "position"),
+)
+
+FOOTNOTE_CALLS = declare(
+    "footnote_calls",
+    "One call of a footnote from a body paragraph: which paragraph, page and measure call it "
+    "(footnotes.call_page keeps only the first call).",
+    [
+        ("edition", pa.string(), "Edition of the roadmap.", False),
+        ("footnote_no", pa.int32(), "The footnote called (footnotes.footnote_no).", False),
+        (
+            "paragraph_no",
+            pa.int32(),
+            "The calling paragraph (paragraphs.paragraph_no); a paragraph calling one footnote "
+            "twice gives one row.",
+            False,
+        ),
+        (
+            "page",
+            pa.int32(),
+            "Physical page (1-based) where the call is printed; null for sources without pages.",
+        ),
+        ("label", pa.string(), "Page label printed on that page; null where none is printed."),
+        (
+            "measure_no",
+            pa.int32(),
+            "Measure the calling paragraph is part of; null when the paragraph is outside any "
+            "numbered measure.",
+        ),
+    ],
+    primary_key=("edition", "footnote_no", "paragraph_no"),
 )

@@ -41,6 +41,22 @@ def load_raw(name: str) -> RawDocument:
 
 
 @cache
+def load_extraction(name: str):
+    """All stages on a fixture PDF, once per session (several test modules read the rows)."""
+    from pipelines.run import run_stages
+
+    return run_stages(load_raw(name), progress=lambda _msg: None)
+
+
+@cache
+def load_markdown_extraction():
+    """All stages on the converter Markdown of the FY2024 text, once per session."""
+    from pipelines.run import extract_markdown
+
+    return extract_markdown(FIXTURES / "seed" / "roadmap-fy2024-en.md", progress=lambda _m: None)
+
+
+@cache
 def load_gold(name: str) -> dict:
     return json.loads((LAYOUTS[name] / "gold.json").read_text(encoding="utf-8"))
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extract.tables.kpi import parse_kpi
+from extract.tables.kpi import deadline_year, parse_kpi
 
 PUBLISHED = [
     (
@@ -135,3 +135,71 @@ def test_never_raises_and_keeps_text(text: str) -> None:
 @given(n=st.integers(min_value=1, max_value=999))
 def test_measure_tags_are_never_targets(n: int) -> None:
     assert parse_kpi(f"Number of cases <{n}>").target_value is None
+
+
+DEADLINES = [
+    ("Integrated management of the school enrollment of all foreign children by FY2025", 2025),
+    (
+        "Employment status of persons who complete the training course (to be surveyed by FY2026)",
+        2026,
+    ),
+    ("Start of operation in FY2026", 2026),
+    ("Continue the project until the end of FY2025", 2025),
+    ("Publication by the end of FY2024.", 2024),
+    (
+        "Implementation of initiatives (based on the results of review in FY2022 and thereafter)",
+        None,
+    ),
+    ("KPIs for FY2025 and thereafter will be set", None),
+    ("Consideration of necessary measures in the Act enacted in 2023", None),
+    ("Results of FY2023 are published", None),
+    (
+        "Paraphrases (to be considered based on the results of considerations in FY2023)",
+        None,
+    ),
+    ("Survey based on the FY2022 results; publication by FY2025", 2025),
+]
+
+
+@pytest.mark.parametrize(("text", "fy"), DEADLINES)
+def test_target_year_without_a_number(text: str, fy: int | None) -> None:
+    k = parse_kpi(text)
+    assert k.target_fy == fy
+    assert k.target_value is None
+
+
+LEADS = st.sampled_from(
+    ["by", "in", "until the end of", "by the end of", "(to be surveyed by", "(to be achieved by"]
+)
+SUBJECTS = st.sampled_from(
+    ["Number of consultations", "Status of the survey", "Implementation of the project", ""]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(subject=SUBJECTS, lead=LEADS, fy=YEARS, spaced=st.booleans())
+def test_deadline_year_property(subject: str, lead: str, fy: int, spaced: bool) -> None:
+    year = f"FY {fy}" if spaced else f"FY{fy}"
+    text = f"{subject} {lead} {year}{')' if lead.startswith('(') else ''}".strip()
+    assert parse_kpi(text).target_fy == fy
+    assert deadline_year(text) == fy
+
+
+@settings(max_examples=60, deadline=None)
+@given(subject=SUBJECTS, fy=YEARS, tail=st.sampled_from(["and thereafter", "onward", "onwards"]))
+def test_open_ended_year_is_no_deadline(subject: str, fy: int, tail: str) -> None:
+    assert parse_kpi(f"{subject} in FY{fy} {tail}").target_fy is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.integers(min_value=1, max_value=99_999), fy=YEARS, other=YEARS)
+def test_year_after_the_number_wins(value: int, fy: int, other: int) -> None:
+    k = parse_kpi(f"Based on the FY{other} survey: {value:,} participants by FY{fy}")
+    assert (k.target_value, k.target_fy) == (value, fy)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=80))
+def test_deadline_year_never_raises(text: str) -> None:
+    fy = deadline_year(text)
+    assert fy is None or f"{fy}" in text

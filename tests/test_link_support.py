@@ -65,7 +65,7 @@ def gold_tables(name: str) -> dict[str, pd.DataFrame]:
             "page": h.get("page"),
             "label": h.get("label"),
             "parent_id": h.get("parent_id"),
-            "toc_label": toc.get(h["id"]),
+            "label_toc": toc.get(h["id"]),
         }
         for h in gold["headings"]
     ]

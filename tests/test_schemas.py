@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyarrow as pa
 import pytest
 
@@ -31,7 +33,7 @@ REQUIRED = {
         "page",
         "label",
         "parent_id",
-        "toc_label",
+        "label_toc",
     },
     "measures": {
         "edition",
@@ -93,3 +95,95 @@ def test_parquet_field_carries_its_description():
 
 def test_data_dictionary_is_generated_from_the_schemas():
     assert TARGET.read_text(encoding="utf-8") == render(), "run `make docs` and commit"
+
+
+# --------------------------------------------------------------------------- names and keys
+
+# One name per concept: the printed page number is `label` (or label_start/label_end, and
+# label_toc for the number the table of contents prints), a physical page is `page`
+# (page_start/page_end); these names mean nothing else anywhere.
+PAGE_NAMES = {"page", "page_start", "page_end", "call_page", "attachment_page"}
+LABEL_NAMES = {"label", "label_start", "label_end", "label_toc"}
+RETIRED = {"printed_page", "toc_label", "page_label", "printed_label", "labels"}
+
+
+def _columns():
+    return [(spec.name, col) for spec in REGISTRY.values() for col in spec.columns]
+
+
+def test_every_table_declares_a_key_of_existing_non_null_columns():
+    for spec in REGISTRY.values():
+        assert spec.primary_key, f"{spec.name} has no declared key"
+        cols = {c.name: c for c in spec.columns}
+        for name in spec.primary_key:
+            assert name in cols, (spec.name, name)
+            assert not cols[name].nullable, f"key column {spec.name}.{name} is nullable"
+        assert spec.schema.metadata[b"primary_key"].decode() == ",".join(spec.primary_key)
+
+
+def test_one_name_for_the_printed_page_number():
+    for table, col in _columns():
+        assert col.name not in RETIRED, (table, col.name)
+        text = col.description.lower()
+        if col.name in LABEL_NAMES:
+            assert col.type == pa.string() and ("label" in text or "printed" in text)
+        elif col.name.startswith("label"):
+            raise AssertionError(f"{table}.{col.name}: 'label' names are for printed pages")
+        if col.name in PAGE_NAMES:
+            assert col.type == pa.int32() and "physical page" in text, (table, col.name)
+        elif col.name.startswith("page") and col.name != "page_count":
+            raise AssertionError(f"{table}.{col.name}: 'page' names are for physical pages")
+
+
+def test_one_name_for_each_shared_concept():
+    """A column name shared by tables has one type everywhere; and keys that point at another
+    table use that table's key name (paragraph_no, measure_no, footnote_no, schedule_id)."""
+    types: dict[str, set] = {}
+    for _, col in _columns():
+        types.setdefault(col.name, set()).add(str(col.type))
+    assert {n: t for n, t in types.items() if len(t) > 1} == {}
+    names = {col.name for _, col in _columns()}
+    assert not names & {"paragraph_id", "measure_id", "footnote_id", "table_id"}
+
+
+def test_descriptions_differ_within_a_table_and_nullability_is_stated():
+    for spec in REGISTRY.values():
+        descriptions = [c.description for c in spec.columns]
+        assert len(set(descriptions)) == len(descriptions), spec.name
+        for col in spec.columns:
+            if not col.nullable:
+                assert not re.search(r"\bnull\b", col.description, re.I), (spec.name, col.name)
+
+
+def test_nullability_true_to_the_data():
+    """A column declared nullable is null somewhere in the fixture outputs, or its description
+    says when it would be (e.g. 'null for sources without pages')."""
+    outputs = _fixture_outputs()
+    for spec in REGISTRY.values():
+        for col in spec.columns:
+            if not col.nullable:
+                continue
+            seen_null = any(
+                r[col.name] is None for rows in outputs for r in rows.get(spec.name, [])
+            )
+            assert seen_null or re.search(r"\bnull\b|\bif none\b", col.description, re.I), (
+                spec.name,
+                col.name,
+            )
+
+
+def _fixture_outputs() -> list[dict[str, list[dict]]]:
+    from tests.conftest import load_extraction, load_markdown_extraction
+
+    names = ["fy2024", "fy2024-b", "fy2023-synthetic", "fy2022-synthetic"]
+    return [load_extraction(n).rows for n in names] + [load_markdown_extraction().rows]
+
+
+def test_every_key_is_unique_in_the_fixture_outputs():
+    for rows in _fixture_outputs():
+        assert set(rows) == set(REGISTRY), "every declared table is produced"
+        for spec in REGISTRY.values():
+            keys = [tuple(r[k] for k in spec.primary_key) for r in rows[spec.name]]
+            assert len(keys) == len(set(keys)), spec.name
+            assert all(None not in k for k in keys), spec.name
+            to_table(spec, rows[spec.name])  # and every row fits its schema

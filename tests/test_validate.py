@@ -173,8 +173,8 @@ def test_reference_rows_missing_for_a_note(tables: dict) -> None:
 
 def test_toc_page_mismatch(tables: dict) -> None:
     h = tables["headings"]
-    i = h.index[h["toc_label"].notna()][0]
-    h.at[i, "toc_label"] = str(int(h.at[i, "label"]) + 1)
+    i = h.index[h["label_toc"].notna()][0]
+    h.at[i, "label_toc"] = str(int(h.at[i, "label"]) + 1)
     f = finding(validate(tables, EDITION), "toc_page_mismatch")
     assert f.severity == ERROR and [x["heading_id"] for x in f.items] == [h.at[i, "heading_id"]]
 

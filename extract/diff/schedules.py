@@ -111,7 +111,7 @@ def build_tables(
             schedule_id=s["schedule_id"],
             title=s["title"],
             measure_nos=tuple(int(m) for m in _list(s.get("measure_nos"))),
-            labels=tuple(_list(s.get("labels"))),
+            labels=tuple(_list(s.get("section_labels"))),
             goal=_text(s.get("five_year_goal")),
             outline=_text(s.get("outline")),
             page=_int(s.get("page_start")),

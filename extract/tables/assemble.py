@@ -15,7 +15,7 @@ from extract.tables.body import Block, PageRow
 from extract.tables.columns import FyColumn
 from extract.tables.form import matches
 from extract.tables.kpi import parse_kpi
-from extract.tables.models import Schedule, ScheduleCell, ScheduleRow
+from extract.tables.models import PolicyLine, Schedule, ScheduleCell, ScheduleRow
 from extract.tables.page_scan import Element, ScannedPage
 from extract.tables.text import TextLine, measure_tags, normalise_space, span_cell, title_refs
 
@@ -32,6 +32,7 @@ class _Row:
     policy_text: str | None = None
     kpi_text: str | None = None
     cell_texts: list[str] = field(default_factory=list)
+    policy_lines: list[PolicyLine] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -115,6 +116,7 @@ def _new_row(r: PageRow, columns: tuple[FyColumn, ...], page: int) -> _Row:
     row.policy_text = r.policy.text if r.policy else None
     row.kpi_text = r.kpi.text if r.kpi else None
     row.cell_texts = [c.text for c in r.cells]
+    row.policy_lines = list(r.policy.lines) if r.policy else []
     return row
 
 
@@ -123,6 +125,7 @@ def _merge(last: _Row, r: PageRow, columns: tuple[FyColumn, ...], page: int) -> 
     last.page_end = page
     if r.policy is not None:
         last.policy_text = _join(last.policy_text, r.policy.text)
+        last.policy_lines.extend(r.policy.lines)
     if r.kpi is not None:
         last.kpi_text = _join(last.kpi_text, r.kpi.text)
     for c in r.cells:
@@ -193,6 +196,8 @@ def _rows(raw: Sequence[_Row]) -> list[ScheduleRow]:
         k_inh = prev is not None and (r.kpi is None or r.kpi is prev.kpi)
         if prev is not None and r.policy is None:
             r.policy = prev.policy  # so that the row below sees the same cell
+        if p_inh:
+            r.policy_lines = raw[i - 1].policy_lines  # the spanning cell's lines, all pages
         if prev is not None and r.kpi is None:
             r.kpi = prev.kpi
         if not p_inh:
@@ -212,6 +217,7 @@ def _rows(raw: Sequence[_Row]) -> list[ScheduleRow]:
                 kpi_inherited=k_inh,
                 page=r.page,
                 page_end=r.page_end,
+                policy_lines=tuple(r.policy_lines),
             )
         )
         if kpi:

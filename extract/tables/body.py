@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from extract.models import Word
 from extract.tables.columns import FyColumn, Header, span_of
 from extract.tables.geometry import Segment, Shape, crosses_words, rule_positions
-from extract.tables.text import cell_text
+from extract.tables.models import PolicyLine
+from extract.tables.text import cell_text, group_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Block:
     page: int
     col_start: int | None = None
     col_end: int | None = None
+    lines: tuple[PolicyLine, ...] = ()  # visual lines with their height (policy/KPI column)
 
 
 @dataclass(slots=True)
@@ -76,7 +78,11 @@ def column_blocks(
         if inside:
             pad = min(w.x0 for w in inside) - x0
             text = cell_text(inside, x1 - max(pad, 0.0), vocab, items)
-            out.append(Block(text, x0, a, x1, b, page))
+            lines = tuple(
+                PolicyLine(ln.text, page, round(ln.top, 2), round(ln.bottom, 2))
+                for ln in group_lines(inside)
+            )
+            out.append(Block(text, x0, a, x1, b, page, lines=lines))
     return out
 
 

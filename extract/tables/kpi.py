@@ -5,8 +5,10 @@ A target is a number (digits, decimals, "1.5 million", "Six", "twice") followed 
 noun counted earlier: "number of people"); the fiscal year is the
 first "FY2026" after it, the comparator the nearest phrase around it ("a total of",
 "cumulatively", "a year", "at least", ...). Numbers inside measure tags ("<58>"), bare years
-and durations ("in five years") are not targets. The word lists live in
-`schemas/kpi_patterns.json`.
+and durations ("in five years") are not targets. Without a number the fiscal year is still
+read when a deadline phrase leads to it ("by FY2025", "until the end of FY2025", "(to be
+surveyed by FY2026)") and nothing makes it open-ended ("in FY2022 and thereafter"). The word
+lists live in `schemas/kpi_patterns.json`.
 """
 
 from __future__ import annotations
@@ -129,6 +131,51 @@ def _counted_noun(doc: Doc, before: int) -> str | None:
     return None
 
 
+def _phrase_before(doc: Doc, start: int, phrases: list[list[str]]) -> bool:
+    """True when one of `phrases` (lower-case token lists) ends right before token `start`."""
+    words = [t.lower_ for t in doc[:start] if not t.is_punct or t.text in ("%",)]
+    return any(len(ph) <= len(words) and words[len(words) - len(ph) :] == ph for ph in phrases)
+
+
+def _phrase_after(doc: Doc, end: int, phrases: list[list[str]]) -> bool:
+    words = [t.lower_ for t in doc[end:] if not t.is_punct]
+    return any(words[: len(ph)] == ph for ph in phrases)
+
+
+def _after_basis(doc: Doc, start: int, phrases: list[list[str]]) -> bool:
+    """True when the clause holding token `start` names a basis before it ('based on the
+    results of considerations in FY2023': the year of the results, not a deadline)."""
+    begin = start
+    while begin > 0 and doc[begin - 1].text not in ("(", ";", ".", ":"):
+        begin -= 1
+    words = [t.lower_ for t in doc[begin:start]]
+    return any(words[i : i + len(ph)] == ph for ph in phrases for i in range(len(words)))
+
+
+def deadline_year(text: str) -> int | None:
+    """The fiscal year a KPI is to be met by, whatever the value ('by FY2025' -> 2025).
+
+    The first fiscal year led by a deadline phrase, not followed by an open-ended phrase and
+    not the year of a basis named earlier in its clause.
+    """
+    nlp, matcher, _ = _pipeline()
+    doc = nlp(text)
+    pats = _patterns()
+    leads = [p.split() for p in pats["deadline_phrases"]]
+    open_ended = [p.split() for p in pats["open_ended_years"]]
+    basis = [p.split() for p in pats["basis_phrases"]]
+    for mid, s, e in sorted(matcher(doc), key=lambda m: m[1]):
+        if doc.vocab.strings[mid] != "FISCAL_YEAR":
+            continue
+        if (
+            _phrase_before(doc, s, leads)
+            and not _phrase_after(doc, e, open_ended)
+            and not _after_basis(doc, s, basis)
+        ):
+            return int(re.sub(r"\D", "", doc[s:e].text))
+    return None
+
+
 def parse_kpi(text: str, item_index: int = 0, page: int | None = None) -> Kpi:
     """A KPI item with its target parsed where the text states one (never raises)."""
     nlp, matcher, _ = _pipeline()
@@ -158,7 +205,7 @@ def parse_kpi(text: str, item_index: int = 0, page: int | None = None) -> Kpi:
             continue
         if unit is None:
             unit = _counted_noun(doc, s)
-        fy = next((y for pos, y in years if pos >= unit_end), None)
+        fy = next((y for pos, y in years if pos >= unit_end), None) or deadline_year(text)
         return Kpi(
             item_index=item_index,
             text=text,
@@ -169,4 +216,10 @@ def parse_kpi(text: str, item_index: int = 0, page: int | None = None) -> Kpi:
             comparator=comparator,
             page=page,
         )
-    return Kpi(item_index=item_index, text=text, measure_nos=measure_tags(text), page=page)
+    return Kpi(
+        item_index=item_index,
+        text=text,
+        measure_nos=measure_tags(text),
+        target_fy=deadline_year(text),
+        page=page,
+    )

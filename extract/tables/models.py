@@ -28,6 +28,8 @@ class ScheduleCell:
     measure_nos: tuple[int, ...] = ()
     page: int | None = None
     bbox: BBox | None = None
+    row_measure_nos: tuple[int, ...] = ()  # set by extract.tables.attribution
+    measure_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,18 @@ class Kpi:
     target_fy: int | None = None
     comparator: str | None = None
     page: int | None = None
+    row_measure_nos: tuple[int, ...] = ()  # set by extract.tables.attribution
+    measure_source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyLine:
+    """One visual line of a 'Specific policies' cell, with where it is printed."""
+
+    text: str
+    page: int | None
+    top: float
+    bottom: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,7 @@ class ScheduleRow:
     kpi_row_end: int | None = None  # last row index the KPI cell covers
     page: int | None = None
     page_end: int | None = None
+    policy_lines: tuple[PolicyLine, ...] = ()  # lines of the policy cell (PDF route only)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extract.tables.attribution import attribute
 from extract.tables.models import ScheduleSet
 
 
@@ -9,7 +10,7 @@ def schedule_rows(result: ScheduleSet, edition: str) -> dict[str, list[dict]]:
     schedules: list[dict] = []
     cells: list[dict] = []
     kpis: list[dict] = []
-    for s in result.schedules:
+    for s in map(attribute, result.schedules):  # cells and KPIs attributed to measures
         schedules.append(
             {
                 "edition": edition,
@@ -17,7 +18,7 @@ def schedule_rows(result: ScheduleSet, edition: str) -> dict[str, list[dict]]:
                 "title": s.title,
                 "measure_nos": list(s.measure_nos),
                 "extra_refs": list(s.extra_refs),
-                "labels": list(s.labels),
+                "section_labels": list(s.labels),
                 "five_year_goal": s.five_year_goal,
                 "outline": s.outline,
                 "half_year": s.half_year,
@@ -29,13 +30,14 @@ def schedule_rows(result: ScheduleSet, edition: str) -> dict[str, list[dict]]:
             }
         )
         for row in s.rows:
-            for c in row.cells:
+            for cell_index, c in enumerate(row.cells):
                 x0, top, x1, bottom = c.bbox if c.bbox else (None, None, None, None)
                 cells.append(
                     {
                         "edition": edition,
                         "schedule_id": s.schedule_id,
                         "row_index": row.row_index,
+                        "cell_index": cell_index,
                         "policy": row.policy,
                         "fy_start": c.fy_start,
                         "fy_end": c.fy_end,
@@ -43,6 +45,8 @@ def schedule_rows(result: ScheduleSet, edition: str) -> dict[str, list[dict]]:
                         "half_end": c.half_end,
                         "text": c.text,
                         "measure_nos": list(c.measure_nos),
+                        "row_measure_nos": list(c.row_measure_nos),
+                        "measure_source": c.measure_source,
                         "page": c.page,
                         "x0": x0,
                         "top": top,
@@ -60,6 +64,8 @@ def schedule_rows(result: ScheduleSet, edition: str) -> dict[str, list[dict]]:
                         "item_index": k.item_index,
                         "text": k.text,
                         "measure_nos": list(k.measure_nos),
+                        "row_measure_nos": list(k.row_measure_nos),
+                        "measure_source": k.measure_source,
                         "target_value": k.target_value,
                         "target_unit": k.target_unit,
                         "target_fy": k.target_fy,

@@ -35,7 +35,7 @@ __all__ = ["ERROR", "WARNING", "Finding", "ValidationReport", "has_pages", "vali
 # rows has no columns at all; it gets these so that "no rows" is checked, not a crash.
 USED_COLUMNS = {
     "measures": ("measure_no", "key_point", "subsection", "ministries", "refs_raw", "page_start"),
-    "headings": ("heading_id", "page", "label", "toc_label"),
+    "headings": ("heading_id", "page", "label", "label_toc"),
     "footnotes": ("footnote_no", "page", "call_page"),
     "schedules": ("schedule_id", "measure_nos", "extra_refs"),
     "cross_references": ("source_no", "target_no", "target_key_point", "raw", "resolved", "issue"),

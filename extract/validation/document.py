@@ -16,16 +16,16 @@ def check_toc_pages(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
     if not has_pages(t):
         return []
     h = t["headings"]
-    if "toc_label" not in h.columns or h["toc_label"].map(is_null).all():
+    if "label_toc" not in h.columns or h["label_toc"].map(is_null).all():
         return [Finding(WARNING, "toc_not_linked", "no heading carries a table-of-contents page")]
     mismatched, unlabelled = [], []
     for _, row in h.iterrows():
-        toc, label = as_text(row["toc_label"]), as_text(row.get("label"))
+        toc, label = as_text(row["label_toc"]), as_text(row.get("label"))
         if not toc:
             continue
         item = {
             "heading_id": row["heading_id"],
-            "toc_label": toc,
+            "label_toc": toc,
             "label": label,
             "page": as_int(row.get("page")),
         }

@@ -79,10 +79,32 @@ def check_cross_references(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
         )
     for issue, items in sorted(flagged.items()):
         # Flagged problems are reported as warnings: the row is kept and marked for a reader.
-        msg = f"cross-references flagged {issue}"
-        out.append(Finding(WARNING, f"xref_{issue}", msg, tuple(items)))
+        out.append(Finding(WARNING, f"xref_{issue}", issue_message(issue, items), tuple(items)))
     out.extend(_compare_with_notes(x, m))
     return out
+
+
+# Every flagged issue is a property of the source document, not a fault of the tool: the
+# warning says so, and whether the tool could still make sense of it.
+ISSUE_MESSAGES = {
+    "malformed_fixed": "source typo, resolved: a '(Re: …)' note outside the published grammar "
+    "was read leniently, e.g. {raw}",
+    "missing_target": "source inconsistency, kept: a '(Re: …)' note points at a measure the "
+    "document does not have, e.g. {raw}",
+    "key_point_mismatch": "source inconsistency, kept: a '(Re: …)' note states another key point "
+    "than its target's, e.g. {raw}",
+    "not_reciprocal": "source inconsistency, kept: the target's note does not point back, e.g. "
+    "{raw}",
+    "unparsed": "source problem, unresolved: a '(Re: …)' note holds no readable measure tag, "
+    "e.g. {raw}",
+}
+
+
+def issue_message(issue: str, items: list[dict]) -> str:
+    """The warning text for one kind of flagged cross-reference (whose fault it is)."""
+    template = ISSUE_MESSAGES.get(issue, "cross-references flagged " + issue + ", e.g. {raw}")
+    count = f" ({len(items)} targets)" if len(items) > 1 else ""
+    return template.format(raw=items[0].get("raw")) + count
 
 
 def _compare_with_notes(x: pd.DataFrame, m: pd.DataFrame) -> list[Finding]:
