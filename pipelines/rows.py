@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from extract.boxes import box_rows
 from extract.models import Measure, PageLayout, Structure
 from extract.toc import match_toc
 
@@ -34,6 +35,7 @@ def document_row(
         "revisions": list(cover.revisions),
         "issuer": cover.issuer,
         "source_file": source.name,
+        "source_path": str(source.resolve()),
         "source_sha256": sha256,
         "source_format": source_format,
         "page_count": page_count,
@@ -99,6 +101,7 @@ def measure_row(m: Measure, edition: str) -> dict:
         "page_end": m.page_end,
         "label_start": m.label_start,
         "label_end": m.label_end,
+        "boxes": box_rows(m.boxes),
     }
 
 
@@ -117,6 +120,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
                 "label": h.label,
                 "parent_id": h.parent_id,
                 "toc_label": h.toc_label,
+                "boxes": box_rows(h.boxes),
             }
             for h in structure.headings
         ],
@@ -145,6 +149,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
                 "label": f.label,
                 "call_page": f.call_page,
                 "called": f.called,
+                "boxes": box_rows(f.boxes),
             }
             for f in structure.footnotes
         ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from schemas.base import declare
+from schemas.base import boxes_column, declare, same
 
 EDITION = ("edition", pa.string(), "Edition of the roadmap, e.g. 'fy2024' (from the cover).", False)
 PAGE = "Physical page: 1-based index of the page in the PDF; null for sources without pages."
@@ -25,6 +25,12 @@ DOCUMENTS = declare(
         ),
         ("issuer", pa.string(), "Issuing body printed on the cover."),
         ("source_file", pa.string(), "File name of the source document.", False),
+        (
+            "source_path",
+            pa.string(),
+            "Absolute path of the source file when it was extracted (where `roadmap show` "
+            "looks for the PDF to draw a record's boxes).",
+        ),
         ("source_sha256", pa.string(), "SHA-256 of the source file's bytes.", False),
         ("source_format", pa.string(), "'pdf' or 'markdown'.", False),
         ("page_count", pa.int32(), "Number of physical pages; null for sources without pages."),
@@ -84,6 +90,7 @@ HEADINGS = declare(
         ("label", pa.string(), LABEL),
         ("parent_id", pa.string(), "heading_id of the enclosing heading; null at level 1."),
         ("toc_label", pa.string(), "Page number the table of contents gives, if it lists it."),
+        boxes_column(),
     ],
     primary_key=["edition", "heading_id"],
 )
@@ -114,6 +121,7 @@ PARAGRAPHS = declare(
         ("label_end", pa.string(), LABEL),
     ],
     primary_key=["edition", "paragraph_no"],
+    foreign_keys={"headings": same("edition", "heading_id")},
 )
 
 MEASURES = declare(
@@ -146,6 +154,7 @@ MEASURES = declare(
         ("page_end", pa.int32(), "Physical page where the measure ends (its tag). " + PAGE),
         ("label_start", pa.string(), "Printed label of page_start. " + LABEL),
         ("label_end", pa.string(), "Printed label of page_end. " + LABEL),
+        boxes_column(),
     ],
     primary_key=["edition", "measure_no"],
 )
@@ -171,6 +180,7 @@ FOOTNOTES = declare(
             "True when the footnote number is called somewhere in the body text.",
             False,
         ),
+        boxes_column(),
     ],
     primary_key=["edition", "footnote_no"],
 )
@@ -187,4 +197,5 @@ TOC = declare(
         ("page", pa.int32(), "Physical page of the table of contents holding the entry. " + PAGE),
     ],
     primary_key=["edition", "entry_no"],
+    foreign_keys={"headings": same("edition", "heading_id")},
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from schemas.base import declare
+from schemas.base import declare, same
 
 ISSUE_CODES = (
     "missing_target",
@@ -57,6 +57,7 @@ CROSS_REFERENCES = declare(
             "Physical page (1-based) where the note is printed: the source measure's last page.",
         ),
     ],
+    foreign_keys={"measures": [("edition", "edition"), ("source_no", "measure_no")]},
 )
 
 MEASURE_GROUPS = declare(
@@ -83,6 +84,10 @@ MEASURE_GROUPS = declare(
         ),
     ],
     primary_key=("edition", "group_id", "measure_no"),
+    foreign_keys={
+        "measures": same("edition", "measure_no"),
+        "group_summary": same("edition", "group_id"),
+    },
 )
 
 GROUP_SUMMARY = declare(

@@ -67,7 +67,7 @@ def test_every_column_has_a_description():
 
 def _measure(**changes):
     row = {c.name: None for c in MEASURES.columns}
-    row.update(edition="fy2024", measure_no=1, text="t", ministries=["Cabinet Office"])
+    row.update(edition="fy2024", measure_no=1, text="t", ministries=["Cabinet Office"], boxes=[])
     row.update(changes)
     return row
 
