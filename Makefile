@@ -16,6 +16,9 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/roadmap extract raw/*.pdf --out output
+	mkdir -p output/figures
+	$(BIN)/roadmap plot timeline --out output -o output/figures/timeline.png
+	$(BIN)/roadmap plot groups --out output -o output/figures/groups.png
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 from extract.errors import InputError
+from pipelines import research_cli
+from pipelines.usage import UsageError
 from schemas.base import SchemaError
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
@@ -35,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     cc.add_argument("edition_a")
     cc.add_argument("edition_b")
     cc.add_argument("--out", type=Path, default=Path("output"))
+    research_cli.add_commands(sub)
     return parser
 
 
@@ -95,6 +98,7 @@ def cmd_crosscheck(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"extract": cmd_extract, "validate": cmd_validate, "crosscheck": cmd_crosscheck}
+COMMANDS.update(research_cli.COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except SchemaError as exc:
         return _fail(f"output failed schema validation, nothing written: {exc}")
+    except UsageError as exc:
+        return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing written")
 

@@ -70,7 +70,6 @@ def _pandas_type(t: pa.DataType):
         pa.int64(): pd.Int64Dtype(),
         pa.bool_(): pd.BooleanDtype(),
         pa.float64(): pd.Float64Dtype(),
-        pa.string(): pd.StringDtype(),
     }.get(t)
 
 
@@ -82,7 +81,7 @@ def load(
 ):
     """A table of every (or the given) edition as a pandas or polars DataFrame.
 
-    pandas columns use nullable dtypes (Int32, boolean, string): a measure number stays an
+    pandas columns use nullable dtypes (Int32, Float64, boolean): a measure number stays an
     integer even where it is missing. List columns hold Python lists / arrays.
     """
     data = read_arrow(table, editions, out)

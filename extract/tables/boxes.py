@@ -39,9 +39,7 @@ def _between(items: Sequence[PageBox], top: float, bottom: float) -> list[PageBo
 
 
 def _cell_box(s: Schedule, page: int) -> PageBox | None:
-    boxes = [
-        PageBox(page, *c.bbox) for r in s.rows for c in r.cells if c.page == page and c.bbox
-    ]
+    boxes = [PageBox(page, *c.bbox) for r in s.rows for c in r.cells if c.page == page and c.bbox]
     merged = union_boxes(boxes)
     return merged[0] if merged else None
 
