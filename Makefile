@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench docs clean
+.PHONY: install run test lint bench docs notebook clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -29,6 +29,11 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m pipelines.datadict
+
+# Re-execute notebooks/explore.ipynb (with its outputs) on an output folder: make notebook OUT=dir
+OUT ?= output
+notebook: $(STAMP)
+	$(BIN)/python -m pipelines.notebook --out $(OUT)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.bench
