@@ -1,6 +1,6 @@
 """Execute `notebooks/explore.ipynb` on an output folder (what `make notebook` and the tests do).
 
-    python -m pipelines.notebook --out output          # executes and saves it with its outputs
+python -m pipelines.notebook --out output          # executes and saves it with its outputs
 """
 
 from __future__ import annotations

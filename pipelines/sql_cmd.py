@@ -15,8 +15,19 @@ from roadmap_extract import connect, table_files
 from schemas import REGISTRY
 
 
+def _text(value) -> str:
+    """A value as a reader writes it: lists as [a, b], dates as 2024-06-21."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_text(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 def _cell(value, width: int) -> str:
-    text = "" if value is None else str(value).replace("\n", " ")
+    text = _text(value).replace("\n", " ")
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
