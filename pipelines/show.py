@@ -12,6 +12,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipelines.usage import UsageError, check_writable, pick_edition
 from roadmap_extract import load
 
@@ -62,9 +64,14 @@ def find_record(kind: str, ident: str, edition: str, out: Path) -> dict:
     return hits.iloc[0].to_dict()
 
 
+def _missing(value) -> bool:
+    """None, pandas' NA or NaN (what a null looks like after loading)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def _pages_line(rec: dict, spec: Kind) -> str:
     (p0, p1), (l0, l1) = spec.pages, spec.labels
-    if rec[p0] is None or rec[p0] != rec[p0]:
+    if _missing(rec[p0]):
         return "pages: none (source without pages)"
     pages = f"{rec[p0]}" if rec[p0] == rec[p1] else f"{rec[p0]}-{rec[p1]}"
     labels = [x for x in (rec[l0], rec[l1]) if isinstance(x, str)]
@@ -83,7 +90,7 @@ def describe(kind: str, rec: dict) -> str:
         )
     skip = {"edition", spec.key, "boxes", *spec.pages, *spec.labels}
     for col, value in rec.items():
-        if col in skip or value is None or (isinstance(value, float) and value != value):
+        if col in skip or _missing(value):
             continue
         if not isinstance(value, str):
             value = ", ".join(map(str, value)) if hasattr(value, "__len__") else str(value)

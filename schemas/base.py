@@ -89,13 +89,16 @@ def declare(
     description: str,
     columns: Sequence[tuple[str, pa.DataType, str] | tuple[str, pa.DataType, str, bool]],
     primary_key: Iterable[str] = (),
-    foreign_keys: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    foreign_keys: Mapping[str, Sequence[tuple[str, str]]]
+    | Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
 ) -> TableSpec:
     """Register a table; columns are (name, type, description[, nullable]).
 
     `foreign_keys` maps a referenced table to (column here, column there) pairs, e.g.
-    `{"schedules": [("edition", "edition"), ("schedule_id", "schedule_id")]}`.
+    `{"schedules": [("edition", "edition"), ("schedule_id", "schedule_id")]}`; a list of
+    (table, pairs) tuples allows two keys into the same table (old and new measure).
     """
+    fk_items = foreign_keys.items() if isinstance(foreign_keys, Mapping) else foreign_keys
     spec = TableSpec(
         name=name,
         description=description,
@@ -103,7 +106,7 @@ def declare(
         primary_key=tuple(primary_key),
         foreign_keys=tuple(
             ForeignKey(tuple(a for a, _ in pairs), table, tuple(b for _, b in pairs))
-            for table, pairs in (foreign_keys or {}).items()
+            for table, pairs in fk_items
         ),
     )
     for fk in spec.foreign_keys:

@@ -22,8 +22,9 @@ def _for_frictionless(desc: dict, out: Path) -> Path:
     It reads Parquet through pandas, which turns a null integer into NaN and a list into a
     NumPy array; so NaN counts as missing and list/struct columns are typed `any`. It reads
     only the first file of a multi-file resource, so each file becomes a resource of its own
-    (keys of one edition reference rows of the same edition). Everything else (types,
-    required, primary and foreign keys) is checked as declared.
+    and a key of one edition references the file of the same edition (keys across editions,
+    as change tables have, are left to `check_keys`). Everything else (types, required,
+    primary and foreign keys) is checked as declared.
     """
     resources = []
     for res in json.loads(json.dumps(desc))["resources"]:
@@ -37,6 +38,15 @@ def _for_frictionless(desc: dict, out: Path) -> Path:
             for fk in one["schema"].get("foreignKeys", []):
                 fk["reference"]["resource"] += f"-{stem}"
             resources.append(one)
+    names = {r["name"] for r in resources}
+    for res in resources:
+        fks = [
+            fk
+            for fk in res["schema"].pop("foreignKeys", [])
+            if fk["reference"]["resource"] in names
+        ]
+        if fks:
+            res["schema"]["foreignKeys"] = fks
     desc = {**desc, "resources": resources}
     path = out / "frictionless-check.json"
     path.write_text(json.dumps(desc), encoding="utf-8")

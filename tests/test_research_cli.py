@@ -268,3 +268,16 @@ def test_plot_bad_arguments(fixture_out, capsys, argv, words, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     one_line_error(*run(capsys, *argv, "--out", str(fixture_out))[::2], *words)
     assert not list(tmp_path.glob("x*"))
+
+
+def test_show_on_a_source_without_pages(tmp_path, capsys):
+    from pipelines.run import extract_markdown
+    from pipelines.writer import publish
+    from tests.conftest import FIXTURES
+
+    ex = extract_markdown(FIXTURES / "seed" / "roadmap-fy2024-en.md", progress=lambda _m: None)
+    publish([ex], tmp_path)
+    code, out, _ = run(capsys, "show", "measure", "30", "--out", str(tmp_path))
+    assert code == 0 and "pages: none (source without pages)" in out and "<NA>" not in out
+    argv = ["show", "measure", "30", "--out", str(tmp_path), "-o", str(tmp_path / "m.png")]
+    one_line_error(*run(capsys, *argv)[::2], "no boxes")
