@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test lint bench docs clean
+.PHONY: install run demo test lint bench docs notebook clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -17,6 +17,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/roadmap extract raw/*.pdf --out output
 	$(BIN)/python -m pipelines.diff_cmd output raw/*.pdf
+	mkdir -p output/figures
+	$(BIN)/roadmap plot timeline --out output -o output/figures/timeline.png
+	$(BIN)/roadmap plot groups --out output -o output/figures/groups.png
 
 # SYNTHETIC demo: fy2022/fy2023 are scripted test editions (not the published documents), so
 # their edition names say "synthetic"; FY2024 is the published text (fixture layout A).
@@ -39,6 +42,11 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m pipelines.datadict
+
+# Re-execute notebooks/explore.ipynb (with its outputs) on an output folder: make notebook OUT=dir
+OUT ?= output
+notebook: $(STAMP)
+	$(BIN)/python -m pipelines.notebook --out $(OUT)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.bench

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from extract.blocks import BULLET_RE, join_lines
+from extract.boxes import line_boxes
 from extract.models import Footnote, LayoutDocument, Line
 
 NUMBERED_RE = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
@@ -68,6 +69,7 @@ def extract_footnotes(
             label=labels.get(lines[0].page),
             call_page=call_pages.get(no),
             called=no in call_pages,
+            boxes=line_boxes(lines),
         )
         for no, lines in groups
     ]

@@ -14,6 +14,17 @@ from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
+class PageBox:
+    """A rectangle on one physical page, PDF points from the page's top-left corner."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
     """One run of characters with a single font and size, as pdfplumber groups them.
 
@@ -155,6 +166,7 @@ class Heading:
     label: str | None
     parent_id: str | None
     toc_label: str | None = None
+    boxes: tuple[PageBox, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +177,7 @@ class Footnote:
     label: str | None
     call_page: int | None = None  # first page calling it; None without pages or calls
     called: bool = False  # called somewhere in the body (also for sources without pages)
+    boxes: tuple[PageBox, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +211,7 @@ class Measure:
     page_end: int | None
     label_start: str | None
     label_end: str | None
+    boxes: tuple[PageBox, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from extract.blocks import Block, body_lines, build_blocks
+from extract.boxes import line_boxes
 from extract.cover import parse_cover, parse_toc
 from extract.footnotes import extract_footnotes
 from extract.headings import (
@@ -23,7 +24,16 @@ from extract.headings import (
 )
 from extract.measure_tags import find_tag_positions
 from extract.ministries import find_ministries
-from extract.models import Heading, LayoutDocument, Measure, Paragraph, Structure, TocEntry
+from extract.models import (
+    Heading,
+    LayoutDocument,
+    Line,
+    Measure,
+    PageBox,
+    Paragraph,
+    Structure,
+    TocEntry,
+)
 from extract.toc import match_toc
 
 
@@ -35,6 +45,7 @@ class Segment:
     page_start: int | None
     page_end: int | None
     bullet: bool
+    lines: tuple[Line, ...] = ()
     paragraph: int | None = None  # index of the paragraph it became (set by the Walker)
 
 
@@ -87,7 +98,12 @@ def _segments(block: Block) -> list[Segment]:
         if piece:
             pages = [p for off, p in offsets if off < b] or [block.first.page]
             first = [p for off, p in offsets if off <= a][-1] if a else block.first.page
-            out.append(Segment(piece, first, pages[-1], bool(block.bullet) and a == 0))
+            lines = tuple(
+                ln
+                for (off, _), ln in zip(offsets, block.lines, strict=True)
+                if off < b and off + len(ln.plain) > a
+            )
+            out.append(Segment(piece, first, pages[-1], bool(block.bullet) and a == 0, lines))
     return out
 
 
@@ -130,7 +146,13 @@ class Walker:
         return base if n == 1 else f"{base}.{n}"
 
     def add_heading(
-        self, kind: str, level: int, number: str | None, text: str, page: int | None
+        self,
+        kind: str,
+        level: int,
+        number: str | None,
+        text: str,
+        page: int | None,
+        boxes: tuple[PageBox, ...] = (),
     ) -> Heading:
         """Place a heading in the hierarchy (also used for the attachment heading)."""
         while self.cursor.stack and self.cursor.stack[-1].level >= level:
@@ -144,6 +166,7 @@ class Walker:
             page=page,
             label=self.labels.get(page),
             parent_id=self.cursor.stack[-1].heading_id if self.cursor.stack else None,
+            boxes=boxes,
         )
         self.cursor.push(heading)
         self.headings.append(heading)
@@ -151,10 +174,11 @@ class Walker:
 
     def _heading(self, block: Block) -> None:
         cand = classify(block.text, self.cursor.kinds())
-        self.add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page)
+        boxes = line_boxes(block.lines)
+        self.add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page, boxes)
 
     def _theme(self, block: Block) -> None:
-        self.add_heading("theme", 5, None, block.text, block.first.page)
+        self.add_heading("theme", 5, None, block.text, block.first.page, line_boxes(block.lines))
         self.cursor.theme = block.text
 
     def _paragraph(self, seg: Segment, block: Block) -> None:
@@ -198,6 +222,7 @@ class Walker:
                 page_end=segs[-1].page_end,
                 label_start=self.labels.get(segs[0].page_start),
                 label_end=self.labels.get(segs[-1].page_end),
+                boxes=line_boxes(ln for s in segs for ln in s.lines),
             )
         )
         for s in segs:
@@ -236,8 +261,10 @@ def extract_structure(layout: LayoutDocument) -> Structure:
     walker.walk(blocks)
     if attachment:
         page = next(p for p in layout.pages if p.page == attachment)
-        title = next((ln.plain for ln in page.lines if ln.role == "body"), "Attachment")
-        walker.add_heading("attachment", 1, None, title, attachment)
+        line = next((ln for ln in page.lines if ln.role == "body"), None)
+        title = line.plain if line else "Attachment"
+        boxes = line_boxes([line] if line else [])
+        walker.add_heading("attachment", 1, None, title, attachment, boxes)
     footnotes = extract_footnotes(layout, last, walker.calls)
     return Structure(
         cover=cover,

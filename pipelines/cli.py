@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 from extract.errors import InputError
+from pipelines import research_cli
 from pipelines.rows import pipeline_version
+from pipelines.usage import UsageError
 from schemas.base import SchemaError
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
@@ -106,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     _out(dif, "holding both editions (the changes are written there too)")
     eds = _sub(sub, "editions", "list the editions in an output folder with their sources")
     _out(eds, "to list")
+    research_cli.add_commands(sub)
     return parser
 
 
@@ -184,6 +187,7 @@ COMMANDS = {
     "diff": cmd_diff,
     "editions": cmd_editions,
 }
+COMMANDS.update(research_cli.COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except SchemaError as exc:
         return _fail(f"output failed schema validation, nothing written: {exc}")
+    except UsageError as exc:
+        return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing written")
 

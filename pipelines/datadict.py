@@ -16,12 +16,16 @@ TARGET = Path(__file__).resolve().parent.parent / "docs" / "data-dictionary.md"
 
 def _table(spec: TableSpec) -> list[str]:
     key = ", ".join(spec.primary_key) or "—"
+    refs = "".join(
+        f" · ({', '.join(fk.columns)}) → {fk.table} ({', '.join(fk.ref_columns)})"
+        for fk in spec.foreign_keys
+    )
     lines = [
         f"## {spec.name}",
         "",
         spec.description,
         "",
-        f"File: `output/{spec.name}/{spec.file_stem}.parquet` · key: {key}",
+        f"File: `output/{spec.name}/{spec.file_stem}.parquet` · key: {key}{refs}",
         "",
         "| column | type | nulls | description |",
         "|---|---|---|---|",

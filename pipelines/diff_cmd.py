@@ -187,18 +187,25 @@ def pair_name(old: str, new: str) -> str:
     return f"{old}--{new}"
 
 
+def _numbered(rows: list[dict]) -> list[dict]:
+    """Give each change row its 1-based position, the table's key with the two editions."""
+    return [{**row, "change_no": i} for i, row in enumerate(rows, start=1)]
+
+
 def publish_diff(diff: EditionDiff, out_dir: Path) -> list[Path]:
     """Validate and write the three tables and the HTML report; all or nothing."""
     from pipelines.redline import render_report
 
     name = pair_name(diff.old, diff.new)
     files = {
-        Path("measure_changes") / f"{name}.parquet": to_table(MEASURE_CHANGES, diff.measure_rows()),
+        Path("measure_changes") / f"{name}.parquet": to_table(
+            MEASURE_CHANGES, _numbered(diff.measure_rows())
+        ),
         Path("schedule_changes") / f"{name}.parquet": to_table(
-            SCHEDULE_CHANGES, diff.schedule_rows()
+            SCHEDULE_CHANGES, _numbered(diff.schedule_rows())
         ),
         Path("document_changes") / f"{name}.parquet": to_table(
-            DOCUMENT_CHANGES, diff.document_rows()
+            DOCUMENT_CHANGES, _numbered(diff.document_rows())
         ),
     }
     html = render_report(diff)

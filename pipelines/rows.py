@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from extract.boxes import box_rows
 from extract.models import Measure, PageLayout, Paragraph, Structure
 from extract.sources import source_info
 from extract.toc import match_toc
@@ -36,6 +37,7 @@ def document_row(
         "revisions": list(cover.revisions),
         "issuer": cover.issuer,
         "source_file": source.name,
+        "source_path": str(source.resolve()),
         "source_sha256": sha256,
         "source_format": source_format,
         "page_count": page_count,
@@ -103,6 +105,7 @@ def measure_row(m: Measure, edition: str) -> dict:
         "page_end": m.page_end,
         "label_start": m.label_start,
         "label_end": m.label_end,
+        "boxes": box_rows(m.boxes),
     }
 
 
@@ -121,6 +124,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
                 "label": h.label,
                 "parent_id": h.parent_id,
                 "label_toc": h.toc_label,
+                "boxes": box_rows(h.boxes),
             }
             for h in structure.headings
         ],
@@ -150,6 +154,7 @@ def body_rows(structure: Structure, edition: str) -> Rows:
                 "label": f.label,
                 "call_page": f.call_page,
                 "called": f.called,
+                "boxes": box_rows(f.boxes),
             }
             for f in structure.footnotes
         ],

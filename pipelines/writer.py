@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipelines.datapackage import write_datapackage
 from pipelines.run import Extraction
 from schemas.base import REGISTRY, SchemaError, to_table
 
@@ -54,6 +55,7 @@ def publish_staged(out_dir: Path, stage: Callable[[Path], list[Path]]) -> list[P
         for rel in written:
             (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp / rel, out_dir / rel)
+        write_datapackage(out_dir)
         return [out_dir / rel for rel in written]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -7,12 +7,32 @@ generated data dictionary all come from this one declaration.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 REGISTRY: dict[str, TableSpec] = {}
+
+BOX = pa.struct(
+    [
+        pa.field("page", pa.int32()),
+        pa.field("x0", pa.float64()),
+        pa.field("top", pa.float64()),
+        pa.field("x1", pa.float64()),
+        pa.field("bottom", pa.float64()),
+    ]
+)
+BOXES_DOC = (
+    "Where the record is printed: one box per physical page it spans, in page order "
+    "(page, x0, top, x1, bottom in PDF points from the page's top-left corner); empty for "
+    "sources without pages."
+)
+
+
+def boxes_column(nullable: bool = False) -> tuple[str, pa.DataType, str, bool]:
+    """The `boxes` column shared by every table whose records can be shown on the page."""
+    return ("boxes", pa.list_(BOX), BOXES_DOC, nullable)
 
 
 @dataclass(frozen=True)
@@ -24,14 +44,27 @@ class Column:
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """Columns of this table that must match the primary key of a row of `table`.
+
+    Rows where any of `columns` is null are not checked (an optional reference).
+    """
+
+    columns: tuple[str, ...]
+    table: str
+    ref_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TableSpec:
-    """One output table: its name, what a row is, and its columns."""
+    """One output table: its name, what a row is, its columns and its keys."""
 
     name: str
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
     file_stem: str = "<edition>"  # file name under output/<table>/ without '.parquet'
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
     @property
     def schema(self) -> pa.Schema:
@@ -58,19 +91,40 @@ def declare(
     columns: Sequence[tuple[str, pa.DataType, str] | tuple[str, pa.DataType, str, bool]],
     primary_key: Iterable[str] = (),
     file_stem: str = "<edition>",
+    foreign_keys: Mapping[str, Sequence[tuple[str, str]]]
+    | Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
 ) -> TableSpec:
-    """Register a table; columns are (name, type, description[, nullable])."""
+    """Register a table; columns are (name, type, description[, nullable]).
+
+    `foreign_keys` maps a referenced table to (column here, column there) pairs, e.g.
+    `{"schedules": [("edition", "edition"), ("schedule_id", "schedule_id")]}`; a list of
+    (table, pairs) tuples allows two keys into the same table (old and new measure).
+    """
+    fk_items = foreign_keys.items() if isinstance(foreign_keys, Mapping) else foreign_keys
     spec = TableSpec(
         name=name,
         description=description,
         columns=tuple(Column(*c) for c in columns),
         primary_key=tuple(primary_key),
         file_stem=file_stem,
+        foreign_keys=tuple(
+            ForeignKey(tuple(a for a, _ in pairs), table, tuple(b for _, b in pairs))
+            for table, pairs in fk_items
+        ),
     )
+    for fk in spec.foreign_keys:
+        unknown = set(fk.columns) - {c.name for c in spec.columns}
+        if unknown:
+            raise ValueError(f"{name}: foreign key to {fk.table} on unknown {sorted(unknown)}")
     if name in REGISTRY:
         raise ValueError(f"table {name!r} declared twice")
     REGISTRY[name] = spec
     return spec
+
+
+def same(*columns: str) -> list[tuple[str, str]]:
+    """Foreign-key pairs for columns named alike in both tables."""
+    return [(c, c) for c in columns]
 
 
 class SchemaError(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from schemas.base import declare
+from schemas.base import boxes_column, declare, same
 
 EDITION = ("edition", pa.string(), "Edition of the roadmap, e.g. 'fy2024' (from the cover).", False)
 PAGE = "Physical page: 1-based index of the page in the PDF; null for sources without pages."
@@ -37,6 +37,13 @@ DOCUMENTS = declare(
             "Issuing body printed on the cover; null when the cover names none.",
         ),
         ("source_file", pa.string(), "File name of the source document.", False),
+        (
+            "source_path",
+            pa.string(),
+            "Absolute path of the source file when it was extracted (where `roadmap show` "
+            "looks for the PDF to draw a record's boxes).",
+            False,
+        ),
         ("source_sha256", pa.string(), "SHA-256 of the source file's bytes.", False),
         ("source_format", pa.string(), "'pdf' or 'markdown'.", False),
         ("page_count", pa.int32(), "Number of physical pages; null for sources without pages."),
@@ -113,6 +120,7 @@ HEADINGS = declare(
             "Page label the table of contents prints for this heading (toc.label); null when "
             "the table of contents does not list it. Differs from `label` when the TOC is wrong.",
         ),
+        boxes_column(),
     ],
     primary_key=["edition", "heading_id"],
 )
@@ -153,6 +161,7 @@ PARAGRAPHS = declare(
         ("label_end", pa.string(), LABEL_END),
     ],
     primary_key=["edition", "paragraph_no"],
+    foreign_keys={"headings": same("edition", "heading_id")},
 )
 
 MEASURES = declare(
@@ -201,6 +210,7 @@ MEASURES = declare(
         ("page_end", pa.int32(), PAGE_END.format(what="measure (its tag)")),
         ("label_start", pa.string(), LABEL_START),
         ("label_end", pa.string(), LABEL_END),
+        boxes_column(),
     ],
     primary_key=["edition", "measure_no"],
 )
@@ -226,6 +236,7 @@ FOOTNOTES = declare(
             "True when the footnote number is called somewhere in the body text.",
             False,
         ),
+        boxes_column(),
     ],
     primary_key=["edition", "footnote_no"],
 )
@@ -246,4 +257,5 @@ TOC = declare(
         ("page", pa.int32(), "Physical page of the table of contents holding the entry. " + PAGE),
     ],
     primary_key=["edition", "entry_no"],
+    foreign_keys={"headings": same("edition", "heading_id")},
 )

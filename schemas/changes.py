@@ -48,6 +48,15 @@ DOCUMENT_CHANGE_TYPES = (
     "footnote_text",
 )
 
+_CHANGE_NO = (
+    "change_no",
+    pa.int32(),
+    "1-based position of the row in this pair's table, in the order the diff lists them "
+    "(deterministic); with the two editions, the row's key.",
+    False,
+)
+_KEY = ("old_edition", "new_edition", "change_no")
+
 MEASURE_CHANGES = declare(
     "measure_changes",
     "One row for every measure of both editions: the aligned pairs (which makes the table the "
@@ -56,6 +65,7 @@ MEASURE_CHANGES = declare(
     [
         _OLD_ED,
         _NEW_ED,
+        _CHANGE_NO,
         ("old_no", pa.int32(), "Measure number in the old edition; null for an added measure."),
         ("new_no", pa.int32(), "Measure number in the new edition; null for a removed measure."),
         (
@@ -85,10 +95,24 @@ MEASURE_CHANGES = declare(
             "Word-level redline of the text, old numbers renumbered: '[-deleted-]' and "
             "'{+inserted+}'; null when the texts are the same.",
         ),
-        ("old_page", pa.int32(), "Physical page (1-based) where the old measure starts."),
-        ("new_page", pa.int32(), "Physical page (1-based) where the new measure starts."),
+        (
+            "old_page",
+            pa.int32(),
+            "Physical page (1-based) where the old measure starts; null for an added measure or "
+            "a page-less (Markdown) source.",
+        ),
+        (
+            "new_page",
+            pa.int32(),
+            "Physical page (1-based) where the new measure starts; null for a removed measure or "
+            "a page-less (Markdown) source.",
+        ),
     ],
-    primary_key=("old_edition", "new_edition", "old_no", "new_no"),
+    primary_key=_KEY,
+    foreign_keys=[
+        ("measures", [("old_edition", "edition"), ("old_no", "measure_no")]),
+        ("measures", [("new_edition", "edition"), ("new_no", "measure_no")]),
+    ],
     file_stem=PAIR,
 )
 
@@ -99,6 +123,7 @@ SCHEDULE_CHANGES = declare(
     [
         _OLD_ED,
         _NEW_ED,
+        _CHANGE_NO,
         ("old_schedule_id", pa.string(), "schedules.schedule_id in the old edition, or null."),
         ("new_schedule_id", pa.string(), "schedules.schedule_id in the new edition, or null."),
         (
@@ -114,25 +139,44 @@ SCHEDULE_CHANGES = declare(
             False,
         ),
         ("change", pa.string(), "One of: " + ", ".join(SCHEDULE_CHANGE_TYPES) + ".", False),
-        ("old_row", pa.int32(), "0-based row (schedule_cells.row_index) in the old table."),
-        ("new_row", pa.int32(), "0-based row in the new table."),
+        (
+            "old_row",
+            pa.int32(),
+            "0-based row (schedule_cells.row_index) in the old table; null for table-level "
+            "changes.",
+        ),
+        ("new_row", pa.int32(), "0-based row in the new table; null for table-level changes."),
         (
             "old_value",
             pa.string(),
             "The old value: title, labels, goal, outline, policy, cell or KPI text, a row "
-            "as 'policy/span: text/KPI' lines, or for cell_span the span ('FY2022-FY2023 H1').",
+            "as 'policy/span: text/KPI' lines, or for cell_span the span ('FY2022-FY2023 H1'); "
+            "null where the item is new.",
         ),
-        ("new_value", pa.string(), "The new value, in the same form."),
+        (
+            "new_value",
+            pa.string(),
+            "The new value, in the same form; null where the item was removed.",
+        ),
         (
             "detail",
             pa.string(),
             "Context: the span of a changed cell, the text of a re-spanned cell, parsed KPI "
             "targets ('target: 1,000,000 video views (FY2026) -> 1,500,000 …'), or split/join "
-            "size.",
+            "size; null where there is none.",
         ),
-        ("old_page", pa.int32(), "Physical page (1-based) of the item in the old edition."),
-        ("new_page", pa.int32(), "Physical page (1-based) of the item in the new edition."),
+        (
+            "old_page",
+            pa.int32(),
+            "Physical page (1-based) of the item in the old edition; null if it has none.",
+        ),
+        (
+            "new_page",
+            pa.int32(),
+            "Physical page (1-based) of the item in the new edition; null if it has none.",
+        ),
     ],
+    primary_key=_KEY,
     file_stem=PAIR,
 )
 
@@ -143,11 +187,25 @@ DOCUMENT_CHANGES = declare(
     [
         _OLD_ED,
         _NEW_ED,
+        _CHANGE_NO,
         ("change", pa.string(), "One of: " + ", ".join(DOCUMENT_CHANGE_TYPES) + ".", False),
-        ("old_text", pa.string(), "The item's old text (cover: title; date; revisions; issuer)."),
-        ("new_text", pa.string(), "The item's new text."),
-        ("old_page", pa.int32(), "Physical page (1-based) of the item in the old edition."),
-        ("new_page", pa.int32(), "Physical page (1-based) of the item in the new edition."),
+        (
+            "old_text",
+            pa.string(),
+            "The item's old text (cover: title; date; revisions; issuer); null when added.",
+        ),
+        ("new_text", pa.string(), "The item's new text; null when removed."),
+        (
+            "old_page",
+            pa.int32(),
+            "Physical page (1-based) of the item in the old edition; null if it has none.",
+        ),
+        (
+            "new_page",
+            pa.int32(),
+            "Physical page (1-based) of the item in the new edition; null if it has none.",
+        ),
     ],
+    primary_key=_KEY,
     file_stem=PAIR,
 )

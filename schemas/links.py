@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from schemas.base import declare
+from schemas.base import declare, same
 
 ISSUE_CODES = (
     "missing_target",
@@ -66,6 +66,7 @@ CROSS_REFERENCES = declare(
         ),
     ],
     primary_key=("edition", "source_no", "target_index"),
+    foreign_keys={"measures": [("edition", "edition"), ("source_no", "measure_no")]},
 )
 
 MEASURE_GROUPS = declare(
@@ -92,6 +93,10 @@ MEASURE_GROUPS = declare(
         ),
     ],
     primary_key=("edition", "group_id", "measure_no"),
+    foreign_keys={
+        "measures": same("edition", "measure_no"),
+        "group_summary": same("edition", "group_id"),
+    },
 )
 
 GROUP_SUMMARY = declare(

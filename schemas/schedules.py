@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from schemas.base import declare
+from schemas.base import boxes_column, declare, same
 
 _INTS = pa.list_(pa.int32())
 
@@ -81,6 +81,7 @@ SCHEDULES = declare(
         ("page_end", pa.int32(), "Physical page where the table ends."),
         ("label_start", pa.string(), "Printed page number of page_start; null if none printed."),
         ("label_end", pa.string(), "Printed page number of page_end; null if none printed."),
+        boxes_column(),
     ],
     primary_key=("edition", "schedule_id"),
 )
@@ -137,6 +138,7 @@ SCHEDULE_CELLS = declare(
         ("bottom", pa.float64(), "Bottom edge, PDF points from the page's top."),
     ],
     primary_key=("edition", "schedule_id", "row_index", "cell_index"),
+    foreign_keys={"schedules": same("edition", "schedule_id")},
 )
 
 KPIS = declare(
@@ -184,4 +186,5 @@ KPIS = declare(
         ),
     ],
     primary_key=("edition", "schedule_id", "row_index", "item_index"),
+    foreign_keys={"schedules": same("edition", "schedule_id")},
 )

@@ -61,6 +61,16 @@ def load_gold(name: str) -> dict:
     return json.loads((LAYOUTS[name] / "gold.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def fixture_out(tmp_path_factory) -> Path:
+    """An output folder with the four fixture editions written as `roadmap extract` does."""
+    from pipelines.writer import publish
+
+    out = tmp_path_factory.mktemp("out")
+    publish([load_extraction(name) for name in LAYOUTS if name != "fy2024-b"], out)
+    return out
+
+
 @pytest.fixture(params=GOLDEN_LAYOUTS)
 def layout(request) -> str:
     """Name of a fixture layout with a gold.json (parametrises a test over both layouts)."""

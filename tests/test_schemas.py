@@ -69,7 +69,7 @@ def test_every_column_has_a_description():
 
 def _measure(**changes):
     row = {c.name: None for c in MEASURES.columns}
-    row.update(edition="fy2024", measure_no=1, text="t", ministries=["Cabinet Office"])
+    row.update(edition="fy2024", measure_no=1, text="t", ministries=["Cabinet Office"], boxes=[])
     row.update(changes)
     return row
 
@@ -180,9 +180,12 @@ def _fixture_outputs() -> list[dict[str, list[dict]]]:
 
 
 def test_every_key_is_unique_in_the_fixture_outputs():
+    # Per-pair tables (file_stem OLD--NEW) come from `roadmap diff`; to_table checks their keys
+    # when the diff tests write them.
+    per_edition = {n: s for n, s in REGISTRY.items() if s.file_stem == "<edition>"}
     for rows in _fixture_outputs():
-        assert set(rows) == set(REGISTRY), "every declared table is produced"
-        for spec in REGISTRY.values():
+        assert set(rows) == set(per_edition), "every declared per-edition table is produced"
+        for spec in per_edition.values():
             keys = [tuple(r[k] for k in spec.primary_key) for r in rows[spec.name]]
             assert len(keys) == len(set(keys)), spec.name
             assert all(None not in k for k in keys), spec.name

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from extract.models import PageData, RawDocument
 from extract.tables.assemble import assemble
+from extract.tables.boxes import schedule_boxes
 from extract.tables.camelot_rules import camelot_rules
 from extract.tables.geometry import segments
 from extract.tables.ids import assign_ids
@@ -54,7 +55,7 @@ def extract_schedules(
         if headers:
             header = headers[-1]
         scanned.append(sp)
-    schedules = assign_ids(assemble(drop_running_heads(scanned)))
+    schedules = schedule_boxes(assign_ids(assemble(drop_running_heads(scanned))), pages)
     return ScheduleSet(schedules=tuple(schedules), attachment_page=pages[0].page, method=method)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.models import PageBox
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 
 
@@ -101,6 +103,7 @@ class Schedule:
     page_end: int | None = None
     label_start: str | None = None
     label_end: str | None = None
+    boxes: tuple[PageBox, ...] = ()  # where the table is printed, one box per page
 
 
 @dataclass(frozen=True, slots=True)

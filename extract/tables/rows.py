@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extract.boxes import box_rows
 from extract.tables.attribution import attribute
 from extract.tables.models import ScheduleSet
 
@@ -27,6 +28,7 @@ def schedule_rows(result: ScheduleSet, edition: str) -> dict[str, list[dict]]:
                 "page_end": s.page_end,
                 "label_start": s.label_start,
                 "label_end": s.label_end,
+                "boxes": box_rows(s.boxes),
             }
         )
         for row in s.rows:
