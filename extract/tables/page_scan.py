@@ -24,8 +24,9 @@ from extract.tables.columns import (
     split_halves,
 )
 from extract.tables.form import matches
+from extract.tables.form_cells import find_labels, form_rows
 from extract.tables.geometry import Segment, Shape, segments, shapes
-from extract.tables.text import TextLine, cell_text, group_lines
+from extract.tables.text import TextLine, group_lines
 
 FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
 
@@ -80,46 +81,6 @@ def _chain_bottom(segs: Sequence[Segment], xs: Sequence[float], top: float) -> f
     return reach
 
 
-def _form_row(
-    kind: str,
-    line: TextLine,
-    words: Sequence[Word],
-    segs: Sequence[Segment],
-    page: int,
-    limits: tuple[float, float],
-) -> Element:
-    """A '5-year goal' / 'Outline' row: its content is right of the label, between rules.
-
-    Without rules the row reaches from the previous form label (or table part) to the next
-    one (`limits`), so an unruled form row still gets all its lines.
-    """
-    m = matches(kind, line.text)
-    label_len = len(m.group(0))
-    consumed, label_words = 0, []
-    for w in line.words:
-        if consumed >= label_len:
-            break
-        label_words.append(w)
-        consumed += len(w.text) + 1
-    lab_x1 = max(w.x1 for w in label_words)
-    cy = (line.top + line.bottom) / 2
-    seps = [s.pos for s in segs if s.vertical and s.pos > lab_x1 and s.start <= cy <= s.end]
-    content_x0 = min(seps) if seps else lab_x1 + 1
-    lab_x0 = min(w.x0 for w in label_words)
-    horiz = [s for s in segs if not s.vertical and s.start <= content_x0 + 5 and s.end > lab_x0]
-    above = [s.pos for s in horiz if s.pos <= line.top + 1]
-    below = [s.pos for s in horiz if s.pos >= line.bottom - 1]
-    top = max(above) if above else limits[0]
-    bottom = min(below) if below else limits[1]
-    content = [
-        w for w in words if w.x0 >= content_x0 - 1 and top <= (w.top + w.bottom) / 2 <= bottom
-    ]
-    right = max((s.pos for s in segs if s.vertical and s.pos > content_x0 + 5), default=None)
-    pad = min((w.x0 for w in content), default=content_x0) - content_x0
-    limit = right - pad if right is not None else None
-    return Element(kind, top, bottom, page, text=cell_text(content, limit))
-
-
 def scan_page(
     page: PageData,
     previous: Header | None,
@@ -140,19 +101,12 @@ def scan_page(
                 elements.append(
                     _body(header, words, segs, shps, page, True, vocab=vocab, lines=lines)
                 )
-    labels = [
-        (line, kind)
-        for line in lines
-        for kind in [next((k for k in FORM_LABELS if matches(k, line.text)), None)]
-        if kind and line.x0 < 0.25 * page.width and not _inside_any(line, elements)
-    ]
-    stops = sorted([ln.top for ln, _ in labels] + [e.top for e in elements] + [page.height])
-    for line, kind in labels:
-        before = [ln.bottom for ln, _ in labels if ln.bottom < line.top]
-        after = [y for y in stops if y > line.bottom]
-        limits = (max(before, default=line.top - 1), min(after) - 0.5)
-        elements.append(_form_row(kind, line, words, segs, page.page, limits))
-        elements[-1].kind = FORM_LABELS[kind]
+    cells = find_labels(lines, words, segs, page.width, lambda ln: _inside_any(ln, elements))
+    stops = [e.top for e in elements] + [page.height]
+    for row in form_rows(cells, lines, words, segs, stops):
+        elements.append(
+            Element(FORM_LABELS[row.kind], row.top, row.bottom, page.page, text=row.text)
+        )
     if previous is not None and not any(e.kind == "body" for e in elements):
         cont = _continuation(previous, words, segs, shps, page, elements, vocab)
         if cont is not None:
