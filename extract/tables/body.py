@@ -179,6 +179,37 @@ def empty_bands(
     return out
 
 
+def text_bands(
+    rows: Sequence[PageRow],
+    words: Sequence[Word],
+    starts: Sequence[float],
+    bottom: float,
+    columns: Sequence[tuple[float, float]],
+) -> list[PageRow]:
+    """Rows with no schedule cell where the grid is not ruled across the fiscal years.
+
+    A policy or KPI cell (it starts at `starts`: the body top or a rule of its column) may
+    begin with a row that has no cell: the band from the cell's start down to the first row
+    with cells then holds a whole line of its text, and is taller than the room left below
+    that row (so it is not the padding of a row whose cell is centred in a tall row).
+    """
+    out: list[PageRow] = []
+    side = [w for w in words if any(a <= (w.x0 + w.x1) / 2 <= b for a, b in columns)]
+    ordered = sorted(rows, key=lambda r: r.top)
+    above = min(starts, default=bottom)
+    for k, r in enumerate(ordered):
+        start = max((y for y in starts if y <= r.top + 0.5), default=None)
+        if start is not None and start >= above - 0.5:
+            below = ordered[k + 1].top if k + 1 < len(ordered) else bottom
+            below = min([below, *(y for y in starts if y >= r.bottom - 0.5)])
+            lines = [w for w in side if w.top >= start - 0.5 and w.bottom <= r.top + 0.5]
+            height = max((w.bottom - w.top for w in lines), default=0.0)
+            if lines and (r.top - start) - (below - r.bottom) >= height:
+                out.append(PageRow(start, r.top))
+        above = max(above, r.bottom)
+    return out
+
+
 def _overlap(a_top: float, a_bottom: float, b: Block) -> float:
     return min(a_bottom, b.bottom) - max(a_top, b.top)
 
@@ -219,6 +250,9 @@ def parse_body(
     )
     cells = fy_blocks(words, segs, shapes, columns, top, bottom, page, vocab)
     rows = group_rows(cells) + empty_bands(cells, segs, columns, top, bottom)
+    side = ((header.policy_x0, header.policy_x1), (header.kpi_x0, header.kpi_x1))
+    starts = [top, *(b.top for b in (*policies, *kpis) if b.top > top + 1)]
+    rows += text_bands(rows, words, starts, bottom, side)
     rows.sort(key=lambda r: r.top)
     attach(rows, policies, "policy")
     attach(rows, kpis, "kpi")
