@@ -9,8 +9,11 @@ parenthesised lines inside the specific-measures subsections.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
 
 from extract.blocks import Block
 
@@ -31,6 +34,8 @@ LEVELS = {
     "list_heading": 2,
     "subsection": 3,
     "list_item": 3,
+    "vision": 3,
+    "key_point_summary": 3,
     "letter": 4,
     "theme": 5,
 }
@@ -78,6 +83,20 @@ def classify(text: str, parent_kinds: list[str]) -> HeadingCandidate:
     if m := LETTER_RE.match(text):
         return HeadingCandidate("letter", m.group(1), text)
     return HeadingCandidate("section", None, text)
+
+
+@cache
+def _list_item_kinds() -> dict[str, re.Pattern[str]]:
+    data = json.loads((files("schemas") / "heading_kinds.json").read_text(encoding="utf-8"))
+    return {k: re.compile(v, re.I) for k, v in data["list_item_kinds"].items()}
+
+
+def list_item_kind(cand: HeadingCandidate, list_heading: str | None) -> HeadingCandidate:
+    """A list item named for what its list heading lists ("[Three visions]" -> vision)."""
+    if cand.kind != "list_item" or not list_heading:
+        return cand
+    kind = next((k for k, p in _list_item_kinds().items() if p.search(list_heading)), None)
+    return replace(cand, kind=kind) if kind else cand
 
 
 def is_theme(block: Block, in_measures: bool) -> bool:

@@ -19,6 +19,7 @@ from extract.headings import (
     classify,
     is_heading_style,
     is_theme,
+    list_item_kind,
     strip_number,
 )
 from extract.measure_tags import find_tag_positions
@@ -150,6 +151,8 @@ class Walker:
 
     def _heading(self, block: Block) -> None:
         cand = classify(block.text, self.cursor.kinds())
+        listed = self.cursor.find("list_heading")
+        cand = list_item_kind(cand, listed.text if listed else None)
         self.add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page)
 
     def _theme(self, block: Block) -> None:
