@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.labels import parse_page_label
 from extract.models import PageData, Word
 from extract.tables.body import PageBody, parse_body
 from extract.tables.columns import (
@@ -53,13 +54,14 @@ class ScannedPage:
 
 
 def page_label(page: PageData, lines: Sequence[TextLine]) -> tuple[str | None, TextLine | None]:
-    """The printed page number ('- 3 -' gives '3') from the lowest line in the bottom margin."""
+    """The printed page number ('- 3 -', 'p. 3', '3 / 40' give '3') from the lowest line in
+    the bottom margin."""
     low = [ln for ln in lines if ln.top > 0.88 * page.height]
     if not low:
         return None, None
     last = max(low, key=lambda ln: ln.top)
-    m = matches("page_label", last.text)
-    return (m.group(1), last) if m else (None, None)
+    label = parse_page_label(last.text)
+    return (label, last) if label is not None else (None, None)
 
 
 def _inside_any(line: TextLine, elements: Sequence[Element]) -> bool:
