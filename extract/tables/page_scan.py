@@ -27,7 +27,7 @@ from extract.tables.columns import (
 from extract.tables.form import matches
 from extract.tables.form_cells import find_labels, form_rows
 from extract.tables.geometry import Segment, Shape, segments, shapes
-from extract.tables.text import TextLine, group_lines
+from extract.tables.text import TAG, TextLine, group_lines
 
 FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
 
@@ -205,7 +205,8 @@ def drop_running_heads(pages: Sequence[ScannedPage]) -> list[ScannedPage]:
     """Drop free-text lines repeated on at least half of the pages (running heads and feet).
 
     Section labels repeat too, but only over the run of tables they head, never on most
-    pages of the attachment.
+    pages of the attachment; a line of measure tags ("<21>" on a line of its own below a
+    narrow title) looks alike on every page once digits are masked, but is never a head.
     """
     counts: dict[str, int] = {}
     for sp in pages:
@@ -218,10 +219,14 @@ def drop_running_heads(pages: Sequence[ScannedPage]) -> list[ScannedPage]:
         ScannedPage(
             sp.page,
             sp.label,
-            [el for el in sp.elements if el.kind != "text" or _key(el) not in running],
+            [el for el in sp.elements if el.kind != "text" or not _running(el, running)],
         )
         for sp in pages
     ]
+
+
+def _running(el: Element, running: set[str]) -> bool:
+    return _key(el) in running and not any(TAG.search(ln.text) for ln in el.lines or [])
 
 
 def _key(el: Element) -> str:
