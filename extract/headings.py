@@ -64,6 +64,21 @@ def is_heading_style(block: Block, body_size: float, body_font: str = "") -> boo
     return block.bold or block.size > 1.05 * body_size or other_face
 
 
+MAX_PLAIN_LETTER_LINES = 3
+
+
+def is_plain_letter(block: Block, after: str | None) -> bool:
+    """A letter subsection heading with no typographic distinction: a letter later than the
+    last one (`after`), a block of its own of at most a few lines, no bullet and no measure
+    tag (a measure's paragraph ends with one)."""
+    m = LETTER_RE.match(block.text)
+    if m is None or (after is not None and m.group(1) <= after) or block.bullet:
+        return False
+    if len(block.lines) > MAX_PLAIN_LETTER_LINES or len(block.text) > MAX_HEADING_CHARS // 2:
+        return False
+    return not re.search(r"<\s*\d+\s*>", block.text)
+
+
 def classify(text: str, parent_kinds: list[str]) -> HeadingCandidate:
     """Kind and number of a heading, given the kinds of the headings that enclose it."""
     if m := CHAPTER_RE.match(text):
