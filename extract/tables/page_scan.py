@@ -162,8 +162,17 @@ def _continuation(
     elements: Sequence[Element],
     vocab: frozenset[str],
 ) -> Element | None:
-    """A body without a header: rules at the previous header's column boundaries."""
-    xs = (previous.policy_x0, previous.fy_x0, previous.kpi_x0)
+    """A body without a header: rules at the previous header's column boundaries.
+
+    At least two of the boundaries (policy, year, KPI edges) must be ruled on this page; a
+    producer may draw only some of them (the year grid, not the policy or KPI edges).
+    """
+    xs = (
+        previous.policy_x0,
+        *(c.x0 for c in previous.years),
+        previous.fy_x1,
+        previous.kpi_x1,
+    )
     first_form = min((e.top for e in elements), default=page.height)
     starts: list[float] = []
     for x in xs:
@@ -172,9 +181,10 @@ def _continuation(
             for s in segs
             if s.vertical and s.start < first_form - 2 and abs(s.pos - x) <= 1.5
         ]
-        if not at:
-            return None  # the page's rules do not line up with the previous columns
-        starts.append(min(at))
+        if at:
+            starts.append(min(at))
+    if len(starts) < 2:
+        return None  # the page's rules do not line up with the previous columns
     element = _body(previous, words, segs, shps, page, False, top=min(starts), vocab=vocab)
     element.bottom = min(element.bottom, first_form)
     return element
