@@ -50,6 +50,10 @@ class PageBody:
     open_bottom: bool
 
 
+def _centre(w: Word) -> tuple[float, float]:
+    return (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+
+
 def _inside(w: Word, x0: float, x1: float, top: float, bottom: float) -> bool:
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
     return x0 <= cx <= x1 and top <= cy <= bottom
@@ -117,8 +121,13 @@ def fy_blocks(
     area_shapes = [
         s for s in shapes if s.x0 >= x0 - 3 and s.x1 <= x1 + 3 and s.bottom > top and s.top < bottom
     ]
+    # a rule running through the text of an arrow is a background guide; one through text
+    # in a ruled cell is still that cell's border (a long word may overflow its cell)
+    in_shapes = [w for w in mine if any(s.contains(*_centre(w)) for s in area_shapes)]
     verticals = [
-        s for s in segs if s.vertical and x0 - 2 <= s.pos <= x1 + 2 and not crosses_words(s, mine)
+        s
+        for s in segs
+        if s.vertical and x0 - 2 <= s.pos <= x1 + 2 and not crosses_words(s, in_shapes)
     ]
     horizontals = [s for s in segs if not s.vertical and top - 2 <= s.pos <= bottom + 2]
     groups: dict[tuple, list[Word]] = {}
