@@ -74,7 +74,7 @@ def is_plain_letter(block: Block, after: str | None) -> bool:
     m = LETTER_RE.match(block.text)
     if m is None or (after is not None and m.group(1) <= after) or block.bullet:
         return False
-    if len(block.lines) > MAX_PLAIN_LETTER_LINES or len(block.text) > MAX_HEADING_CHARS // 2:
+    if len(block.lines) > MAX_PLAIN_LETTER_LINES or len(block.text) > MAX_HEADING_CHARS:
         return False
     return not re.search(r"<\s*\d+\s*>", block.text)
 
