@@ -95,13 +95,20 @@ def _add(t: _Table, el: Element, sp: ScannedPage) -> None:
         t.half_year = t.half_year or any(c.half for c in el.columns)
         rows = el.body.rows
         cut = t.rows and (t.open_bottom or el.body.open_top) and not el.repeated_header
-        if cut and rows:
+        if cut and rows and _goes_on(rows[0]):
             _merge(t.rows[-1], rows[0], el.columns, sp.page)
             rows = rows[1:]
         for r in rows:
             t.rows.append(_new_row(r, el.columns, sp.page))
         if el.body.rows:
             t.open_bottom = el.body.open_bottom
+
+
+def _goes_on(first: PageRow) -> bool:
+    """The first row on a page continues a row cut by the break when some of its text goes
+    on mid-sentence (starts in lower case); a row whose every cell starts afresh is new."""
+    texts = [c.text for c in first.cells] + [b.text for b in (first.policy, first.kpi) if b]
+    return any(t[:1].islower() for t in texts if t)
 
 
 def _join(a: str | None, b: str | None) -> str | None:
