@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from extract.fonts import font_family
 from extract.models import LayoutDocument, Line
 
-BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—➢►▶➤✓✔❖◎])\s*")
+BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—➢►▶➤✓✔❖◎]|\(cid:\d+\))\s*")
 TERMINAL = (".", ":", ";", ")", "]", ">", "。", '"', "”")
 
 

@@ -20,6 +20,9 @@ DATE_RE = re.compile(
 )
 REVISION_RE = re.compile(r"\(\s*(?:partly\s+)?(?:changed|revised|amended)\s+on\s+([^)]*)\)", re.I)
 LEADER_RE = re.compile(r"^(?P<text>.*?)\s*(?:\.{3,}|…+|(?:\. ){3,})[.\s…]*(?P<page>\d+)\s*$")
+# An entry without leaders: text, a gap of several text sizes, then the page number.
+SPACED_RE = re.compile(r"^(?P<text>.*?\S)\s+(?P<page>\d+)\s*$")
+SPACED_GAP = 2.0  # text sizes: wider than any word space, as a leader run would be
 TOC_TITLE_RE = re.compile(r"^\s*(table\s+of\s+)?contents\s*$", re.I)
 
 
@@ -66,7 +69,10 @@ def edition_id(cover: Cover) -> str:
 
 
 def parse_toc(pages: Sequence[PageLayout]) -> tuple[list[TocEntry], set[int]]:
-    """TOC entries from the pages after the cover, and the physical pages they occupy."""
+    """TOC entries from the pages after the cover, and the physical pages they occupy.
+
+    An entry ends with its page number after dot leaders, or (once the contents have
+    started) after a wide blank gap where a layout prints no leaders."""
     entries: list[TocEntry] = []
     toc_pages: set[int] = set()
     pending: list[Line] = []
@@ -80,6 +86,8 @@ def parse_toc(pages: Sequence[PageLayout]) -> tuple[list[TocEntry], set[int]]:
                 toc_pages.add(page.page)
                 continue
             m = LEADER_RE.match(ln.plain)
+            if m is None and started and ln.max_gap >= SPACED_GAP:
+                m = SPACED_RE.match(ln.plain)  # under the contents title, no dot leaders
             if m:
                 started = True
                 toc_pages.add(page.page)

@@ -15,20 +15,29 @@ from extract.blocks import BULLET_RE, join_lines
 from extract.boxes import line_boxes
 from extract.models import Footnote, LayoutDocument, Line
 
-NUMBERED_RE = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
+# "12 Foreign …", "12. …", "12) …", and the marks of calls printed inline: "*12 …", "(12) …"
+MAX_JUMP = 20
+NUMBERED_RE = re.compile(r"^(?:\*\s?(\d{1,3})|\((\d{1,3})\)|(\d{1,3})[.)]?)\s+(?=\S)")
 
 
 def _opens_note(line: Line, expected: int) -> tuple[int, Line] | None:
     """The footnote number a line opens with, if it opens one.
 
     Usually the number is a superscript (`lead_sup`); some producers print it at text size
-    ("12 Foreign residents …"), which is accepted only when it is the next number in sequence.
+    ("12 Foreign residents …", "*12 …", "(12) …"), which is accepted only when it is the next
+    number in sequence.
     """
     if line.lead_sup is not None:
         return int(line.lead_sup), line
     m = NUMBERED_RE.match(line.plain)
-    if m and int(m.group(1)) == expected:
-        return expected, replace(line, plain=line.plain[m.end() :])
+    if m is None:
+        return None
+    no = int(next(g for g in m.groups() if g))
+    # a call mark ("*18", "(18)") is distinctive enough to accept a jump in the numbering
+    # (pages of notes left out); a bare number must be the next one
+    marked = m.group(3) is None
+    if no == expected or (marked and expected < no <= expected + MAX_JUMP):
+        return no, replace(line, plain=line.plain[m.end() :])
     return None
 
 

@@ -9,8 +9,11 @@ parenthesised lines inside the specific-measures subsections.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
 
 from extract.blocks import Block
 
@@ -31,6 +34,8 @@ LEVELS = {
     "list_heading": 2,
     "subsection": 3,
     "list_item": 3,
+    "vision": 3,
+    "key_point_summary": 3,
     "letter": 4,
     "theme": 5,
 }
@@ -59,6 +64,21 @@ def is_heading_style(block: Block, body_size: float, body_font: str = "") -> boo
     return block.bold or block.size > 1.05 * body_size or other_face
 
 
+MAX_PLAIN_LETTER_LINES = 3
+
+
+def is_plain_letter(block: Block, after: str | None) -> bool:
+    """A letter subsection heading with no typographic distinction: a letter later than the
+    last one (`after`), a block of its own of at most a few lines, no bullet and no measure
+    tag (a measure's paragraph ends with one)."""
+    m = LETTER_RE.match(block.text)
+    if m is None or (after is not None and m.group(1) <= after) or block.bullet:
+        return False
+    if len(block.lines) > MAX_PLAIN_LETTER_LINES or len(block.text) > MAX_HEADING_CHARS:
+        return False
+    return not re.search(r"<\s*\d+\s*>", block.text)
+
+
 def classify(text: str, parent_kinds: list[str]) -> HeadingCandidate:
     """Kind and number of a heading, given the kinds of the headings that enclose it."""
     if m := CHAPTER_RE.match(text):
@@ -78,6 +98,20 @@ def classify(text: str, parent_kinds: list[str]) -> HeadingCandidate:
     if m := LETTER_RE.match(text):
         return HeadingCandidate("letter", m.group(1), text)
     return HeadingCandidate("section", None, text)
+
+
+@cache
+def _list_item_kinds() -> dict[str, re.Pattern[str]]:
+    data = json.loads((files("schemas") / "heading_kinds.json").read_text(encoding="utf-8"))
+    return {k: re.compile(v, re.I) for k, v in data["list_item_kinds"].items()}
+
+
+def list_item_kind(cand: HeadingCandidate, list_heading: str | None) -> HeadingCandidate:
+    """A list item named for what its list heading lists ("[Three visions]" -> vision)."""
+    if cand.kind != "list_item" or not list_heading:
+        return cand
+    kind = next((k for k, p in _list_item_kinds().items() if p.search(list_heading)), None)
+    return replace(cand, kind=kind) if kind else cand
 
 
 def is_theme(block: Block, in_measures: bool) -> bool:

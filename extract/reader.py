@@ -13,10 +13,12 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import literal_name
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import InputError
-from extract.fonts import is_bold
+from extract.fonts import descriptor_is_bold, is_bold
 from extract.models import PageData, RawDocument, Rect, Word
 
 # pdfminer logs warnings for every odd object it meets; they are noise for our users.
@@ -42,8 +44,27 @@ def _check_file(path: Path) -> None:
         raise InputError(path, "not a PDF (no %PDF header)")
 
 
+def _descriptor_bold_fonts(page: pdfplumber.page.Page) -> frozenset[str]:
+    """Names of the page's fonts whose font descriptor says bold (see `descriptor_is_bold`)."""
+    out: set[str] = set()
+    try:
+        fonts = resolve1(resolve1(page.page_obj.resources or {}).get("Font")) or {}
+        for ref in fonts.values():
+            font = resolve1(ref) or {}
+            desc = resolve1(font.get("FontDescriptor"))
+            if desc is None and font.get("DescendantFonts"):
+                child = resolve1(resolve1(font["DescendantFonts"])[0]) or {}
+                desc = resolve1(child.get("FontDescriptor"))
+            if descriptor_is_bold(desc) and font.get("BaseFont") is not None:
+                out.add(literal_name(font["BaseFont"]))
+    except Exception:  # a damaged resource dictionary only loses this hint
+        return frozenset()
+    return frozenset(out)
+
+
 def _words(page: pdfplumber.page.Page) -> tuple[Word, ...]:
     """Words split on font and size changes so that superscripts become words of their own."""
+    bold_fonts = _descriptor_bold_fonts(page)
     raw = page.extract_words(
         extra_attrs=["fontname", "size", "upright"],
         x_tolerance=1.5,
@@ -60,7 +81,7 @@ def _words(page: pdfplumber.page.Page) -> tuple[Word, ...]:
             bottom=float(w["bottom"]),
             fontname=w["fontname"],
             size=round(float(w["size"]), 2),
-            bold=is_bold(w["fontname"]),
+            bold=is_bold(w["fontname"]) or w["fontname"] in bold_fonts,
             upright=bool(w.get("upright", True)),
         )
         for w in raw

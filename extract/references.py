@@ -29,6 +29,9 @@ _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー", "-"))
 _LEAD_SEP = re.compile(r"^[\s,;、]*(?:(?:and|&)(?![\w])[\s,;、]*)?", re.I)
 _TRAIL_SEP = re.compile(r"[\s,;、]*(?:(?<![\w])(?:and|&)[\s,;、]*)?$", re.I)
 _FREE_NUMBER = re.compile(r"(?<![(\d])(\d{1,3})")
+# What stands between two tags of a range: "<30> to <32>", "<30>-<32>", "<30> ~ <32>".
+_RANGE = re.compile(r"^(?:to|through|thru|-|~|～)$", re.IGNORECASE)
+MAX_RANGE = 50  # a longer "range" is a misreading, not a list of measures
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,9 @@ def parse_refs(raw: str | None) -> ParsedRefs:
         locator = _clean_locator(body[cursor : tag.start()])
         written = _LEAD_SEP.sub("", body[cursor : tag.end()], count=1).strip()
         cursor = tag.end()
+        if targets and _RANGE.match(locator):
+            targets += _range_between(targets[-1], int(tag.group(1)))
+            locator = ""
         if locator:
             key_point, section, repaired = _read_locator(locator)
             inherited = False
@@ -139,6 +145,22 @@ def parse_refs(raw: str | None) -> ParsedRefs:
     if tail:
         leftover.append(tail)
     return ParsedRefs(raw=raw, targets=tuple(targets), leftover=tuple(leftover))
+
+
+def _range_between(first: RefTarget, last: int) -> list[RefTarget]:
+    """The measures strictly between the two ends of a range, under the first end's locator."""
+    if not 0 < last - first.measure_no <= MAX_RANGE:
+        return []
+    return [
+        RefTarget(
+            measure_no=n,
+            key_point=first.key_point,
+            section=first.section,
+            key_point_inherited=first.key_point is not None,
+            written=f"<{n}>",
+        )
+        for n in range(first.measure_no + 1, last)
+    ]
 
 
 STYLES = ("{kp}-({sec}) <{no}>", "{kp}- ({sec}) <{no}>", "{kp} - ({sec}) <{no}>")

@@ -19,7 +19,9 @@ from extract.headings import (
     KEY_POINT_RE,
     classify,
     is_heading_style,
+    is_plain_letter,
     is_theme,
+    list_item_kind,
     strip_number,
 )
 from extract.measure_tags import find_tag_positions
@@ -130,13 +132,22 @@ class Walker:
         for block in blocks:
             for no, page in block.calls:
                 self.calls.setdefault(no, page)
-            if is_heading_style(block, self.body_size, self.body_font):
+            if is_heading_style(block, self.body_size, self.body_font) or self._plain_letter(block):
                 self._heading(block)
             elif is_theme(block, self.cursor.find("subsection") is not None):
                 self._theme(block)
             else:
                 for seg in _segments(block):
                     self._paragraph(seg, block)
+
+    def _plain_letter(self, block: Block) -> bool:
+        """A letter subsection set like running text ("a. Provision of …" in the body face):
+        a short block under a subsection whose letter comes after the last one there (an
+        excerpt may skip letters)."""
+        if self.cursor.find("subsection") is None:
+            return False
+        last = self.cursor.find("letter")
+        return is_plain_letter(block, last.number if last is not None else None)
 
     def _new_id(self, kind: str, number: str | None) -> str:
         parent = self.cursor.stack[-1].heading_id if self.cursor.stack else "h"
@@ -174,6 +185,8 @@ class Walker:
 
     def _heading(self, block: Block) -> None:
         cand = classify(block.text, self.cursor.kinds())
+        listed = self.cursor.find("list_heading")
+        cand = list_item_kind(cand, listed.text if listed else None)
         boxes = line_boxes(block.lines)
         self.add_heading(cand.kind, cand.level, cand.number, cand.text, block.first.page, boxes)
 

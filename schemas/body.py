@@ -101,7 +101,8 @@ HEADINGS = declare(
         (
             "kind",
             pa.string(),
-            "chapter, attachment, key_point, section, list_heading, list_item, "
+            "chapter, attachment, key_point, section, list_heading, list_item (vision or "
+            "key_point_summary when its list heading lists visions or key points), "
             "subsection, letter or theme.",
             False,
         ),

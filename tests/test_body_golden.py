@@ -124,6 +124,12 @@ def test_headings_match_gold_text_and_page(edition):
     assert [lv for *_, lv in got] == [lv for *_, lv in gold]
 
 
+def test_heading_kinds_match_gold(edition):
+    """Kinds too, including the list items named for their list heading (vision, key point)."""
+    got = [h.kind for h in structure_of(edition).headings]
+    assert got == [h["kind"] for h in load_gold(edition)["headings"]]
+
+
 def test_toc_entries_and_printed_pages(edition):
     got = [(norm(e.text), e.printed_page) for e in structure_of(edition).toc]
     gold = [(norm(e["text"]), e["printed_page"]) for e in load_gold(edition)["toc"]]

@@ -159,3 +159,31 @@ def test_body_size_is_not_outvoted_by_many_portrait_table_pages():
         pages.append(PageData(n, 595.0, 842.0, tuple(words), ()))
     layout = analyse_layout(RawDocument("t.pdf", "0" * 64, tuple(pages)))
     assert layout.body_size == 11
+
+
+def test_bold_only_in_font_descriptor_flags(tmp_path) -> None:
+    """Faces embedded under generic names ("TT0", "TT1"): bold comes from the descriptor."""
+    from pathlib import Path
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from extract.reader import read_pdf
+
+    fonts = Path(reportlab.__file__).parent / "fonts"
+    for name, face, generic in (("i7-r", "Vera.ttf", "TT0"), ("i7-b", "VeraBd.ttf", "TT1")):
+        font = TTFont(name, str(fonts / face))
+        font.face.name = generic.encode()
+        pdfmetrics.registerFont(font)
+    pdf = tmp_path / "flags.pdf"
+    c = Canvas(str(pdf))
+    c.setFont("i7-b", 12)
+    c.drawString(72, 700, "Heading")
+    c.setFont("i7-r", 10)
+    c.drawString(72, 680, "body")
+    c.save()
+    words = {w.text: w for w in read_pdf(pdf).pages[0].words}
+    assert "bold" not in words["Heading"].fontname.lower()
+    assert words["Heading"].bold and not words["body"].bold

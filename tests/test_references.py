@@ -136,3 +136,18 @@ def test_near_miss_text_never_raises_and_finds_every_tag(raw: str) -> None:
     parsed = parse_refs(raw)
     # every "<digits>" in the text is a target, whatever surrounds it
     assert len(parsed.targets) >= len(re.findall(r"<\s*\d{1,4}\s*>", raw))
+
+
+@pytest.mark.parametrize(
+    "note", ["(Re: 2-(3) <30> to <32>)", "(Re: 2-(3) <30>–<32>)", "(Re: 2-(3) <30> ~ <32>)"]
+)
+def test_range_expands_to_each_measure(note: str) -> None:
+    parsed = parse_refs(note)
+    assert [(t.key_point, t.measure_no) for t in parsed.targets] == [(2, 30), (2, 31), (2, 32)]
+    assert not parsed.malformed
+
+
+def test_range_then_more_targets_and_no_backward_range() -> None:
+    parsed = parse_refs("(Re: 2-(3) <30> to <32>, 4-(3) <87>)")
+    assert parsed.measure_nos == (30, 31, 32, 87)
+    assert parse_refs("(Re: 2-(3) <32> to <30>)").measure_nos == (32, 30)

@@ -212,6 +212,30 @@ def test_measure_in_no_schedule_is_listed(tables: dict) -> None:
     assert finding(validate(tables, EDITION), "measure_not_in_schedule").items == (lost,)
 
 
+def test_schedules_without_any_measure_number_mean_the_attachment_was_not_understood(
+    tables: dict, tmp_path: Path, capsys
+) -> None:
+    s = tables["schedules"]
+    s["measure_nos"] = [[] for _ in range(len(s))]
+    s["extra_refs"] = [[] for _ in range(len(s))]
+    report = validate(tables, EDITION)
+    plain = f"{len(s)} schedules, 0 with measure numbers: the attachment was not understood"
+    assert finding(report, "schedules_not_understood").severity == ERROR
+    assert plain in report.summary().splitlines()[0]
+    assert "measure_not_in_schedule" not in report.codes()  # one plain error, not 100 of them
+    write_out(tables, tmp_path)
+    assert run_validate(tmp_path, EDITION, strict=True) == 1
+    assert plain in capsys.readouterr().out
+
+
+def test_one_schedule_without_measure_numbers_is_an_error(tables: dict) -> None:
+    s = tables["schedules"]
+    s.at[0, "measure_nos"] = []
+    f = finding(validate(tables, EDITION), "schedule_without_measures")
+    assert f.severity == ERROR and f.items == (s.at[0, "schedule_id"],)
+    assert f"{len(s)} schedules, 1 without measure numbers" in validate(tables, EDITION).summary()
+
+
 def test_dissimilar_re_copies_are_a_warning(tables: dict) -> None:
     g = tables["group_summary"]
     i = g.index[g["re_similarity"].notna()][0]

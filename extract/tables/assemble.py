@@ -17,7 +17,7 @@ from extract.tables.form import matches
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import PolicyLine, Schedule, ScheduleCell, ScheduleRow
 from extract.tables.page_scan import Element, ScannedPage
-from extract.tables.text import TextLine, measure_tags, normalise_space, span_cell, title_refs
+from extract.tables.text import TAG, TextLine, measure_tags, normalise_space, span_cell, title_refs
 
 
 @dataclass(slots=True)
@@ -96,13 +96,20 @@ def _add(t: _Table, el: Element, sp: ScannedPage) -> None:
         t.half_year = t.half_year or any(c.half for c in el.columns)
         rows = el.body.rows
         cut = t.rows and (t.open_bottom or el.body.open_top) and not el.repeated_header
-        if cut and rows:
+        if cut and rows and _goes_on(rows[0]):
             _merge(t.rows[-1], rows[0], el.columns, sp.page)
             rows = rows[1:]
         for r in rows:
             t.rows.append(_new_row(r, el.columns, sp.page))
         if el.body.rows:
             t.open_bottom = el.body.open_bottom
+
+
+def _goes_on(first: PageRow) -> bool:
+    """The first row on a page continues a row cut by the break when some of its text goes
+    on mid-sentence (starts in lower case); a row whose every cell starts afresh is new."""
+    texts = [c.text for c in first.cells] + [b.text for b in (first.policy, first.kpi) if b]
+    return any(t[:1].islower() for t in texts if t)
 
 
 def _join(a: str | None, b: str | None) -> str | None:
@@ -139,10 +146,17 @@ def _merge(last: _Row, r: PageRow, columns: tuple[FyColumn, ...], page: int) -> 
 
 
 def _title_and_labels(lines: Sequence[TextLine]) -> tuple[str, list[str]]:
-    """The title is the last run of lines sharing the last line's typography; labels precede."""
-    last = lines[-1]
-    style = (round(last.size * 2) / 2, last.bold)
-    i = len(lines) - 1
+    """The title is the last run of lines sharing the typography of its text; labels precede.
+
+    Lines holding nothing but measure tags ("<5>", "(<14>)") that follow the title's text are
+    part of the title whatever their face: a narrow title pushes its tags onto a line of
+    their own.
+    """
+    last = len(lines) - 1
+    while last > 0 and _tags_only(lines[last].text):
+        last -= 1
+    style = (round(lines[last].size * 2) / 2, lines[last].bold)
+    i = last
     while i > 0:
         prev = lines[i - 1]
         if (round(prev.size * 2) / 2, prev.bold) != style or matches("section_label", prev.text):
@@ -156,6 +170,10 @@ def _title_and_labels(lines: Sequence[TextLine]) -> tuple[str, list[str]]:
         else:
             labels[-1] = labels[-1] + " " + ln.text.strip()
     return title, labels
+
+
+def _tags_only(text: str) -> bool:
+    return bool(TAG.search(text)) and not TAG.sub(" ", text).strip(" ,;()&and")
 
 
 def _finish(t: _Table) -> Schedule:

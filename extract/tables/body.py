@@ -52,6 +52,10 @@ class PageBody:
     open_bottom: bool
 
 
+def _centre(w: Word) -> tuple[float, float]:
+    return (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+
+
 def _inside(w: Word, x0: float, x1: float, top: float, bottom: float) -> bool:
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
     return x0 <= cx <= x1 and top <= cy <= bottom
@@ -123,8 +127,13 @@ def fy_blocks(
     area_shapes = [
         s for s in shapes if s.x0 >= x0 - 3 and s.x1 <= x1 + 3 and s.bottom > top and s.top < bottom
     ]
+    # a rule running through the text of an arrow is a background guide; one through text
+    # in a ruled cell is still that cell's border (a long word may overflow its cell)
+    in_shapes = [w for w in mine if any(s.contains(*_centre(w)) for s in area_shapes)]
     verticals = [
-        s for s in segs if s.vertical and x0 - 2 <= s.pos <= x1 + 2 and not crosses_words(s, mine)
+        s
+        for s in segs
+        if s.vertical and x0 - 2 <= s.pos <= x1 + 2 and not crosses_words(s, in_shapes)
     ]
     horizontals = [s for s in segs if not s.vertical and top - 2 <= s.pos <= bottom + 2]
     groups: dict[tuple, list[Word]] = {}
@@ -185,6 +194,37 @@ def empty_bands(
     return out
 
 
+def text_bands(
+    rows: Sequence[PageRow],
+    words: Sequence[Word],
+    starts: Sequence[float],
+    bottom: float,
+    columns: Sequence[tuple[float, float]],
+) -> list[PageRow]:
+    """Rows with no schedule cell where the grid is not ruled across the fiscal years.
+
+    A policy or KPI cell (it starts at `starts`: the body top or a rule of its column) may
+    begin with a row that has no cell: the band from the cell's start down to the first row
+    with cells then holds a whole line of its text, and is taller than the room left below
+    that row (so it is not the padding of a row whose cell is centred in a tall row).
+    """
+    out: list[PageRow] = []
+    side = [w for w in words if any(a <= (w.x0 + w.x1) / 2 <= b for a, b in columns)]
+    ordered = sorted(rows, key=lambda r: r.top)
+    above = min(starts, default=bottom)
+    for k, r in enumerate(ordered):
+        start = max((y for y in starts if y <= r.top + 0.5), default=None)
+        if start is not None and start >= above - 0.5:
+            below = ordered[k + 1].top if k + 1 < len(ordered) else bottom
+            below = min([below, *(y for y in starts if y >= r.bottom - 0.5)])
+            lines = [w for w in side if w.top >= start - 0.5 and w.bottom <= r.top + 0.5]
+            height = max((w.bottom - w.top for w in lines), default=0.0)
+            if lines and (r.top - start) - (below - r.bottom) >= height:
+                out.append(PageRow(start, r.top))
+        above = max(above, r.bottom)
+    return out
+
+
 def _overlap(a_top: float, a_bottom: float, b: Block) -> float:
     return min(a_bottom, b.bottom) - max(a_top, b.top)
 
@@ -225,6 +265,9 @@ def parse_body(
     )
     cells = fy_blocks(words, segs, shapes, columns, top, bottom, page, vocab)
     rows = group_rows(cells) + empty_bands(cells, segs, columns, top, bottom)
+    side = ((header.policy_x0, header.policy_x1), (header.kpi_x0, header.kpi_x1))
+    starts = [top, *(b.top for b in (*policies, *kpis) if b.top > top + 1)]
+    rows += text_bands(rows, words, starts, bottom, side)
     rows.sort(key=lambda r: r.top)
     attach(rows, policies, "policy")
     attach(rows, kpis, "kpi")

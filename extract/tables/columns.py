@@ -197,12 +197,15 @@ def half_subheader(
     """
     height = header.bottom - header.top
     below = [
-        ln
+        TextLine(inside)
         for ln in lines
         if header.bottom - 1 <= ln.top <= header.bottom + 2 * height
-        and ln.x0 >= header.fy_x0 - 2
-        and ln.x1 <= header.fy_x1 + 2
+        for inside in [
+            tuple(w for w in ln.words if header.fy_x0 - 2 <= (w.x0 + w.x1) / 2 <= header.fy_x1 + 2)
+        ]
+        if inside
     ]
+    # only the words under the year labels count: a side label ("Roadmap") may share the line
     line = min(below, key=lambda ln: ln.top, default=None)
     if line is None or not all(matches("half_label", w.text) for w in line.words):
         return None

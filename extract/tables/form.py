@@ -18,3 +18,10 @@ def form_patterns() -> dict[str, re.Pattern[str]]:
 
 def matches(kind: str, text: str) -> re.Match[str] | None:
     return form_patterns()[kind].search(text.strip())
+
+
+def is_label(kind: str, text: str) -> bool:
+    """The whole text (a label cell's) is the form label of `kind`, e.g. '5-year goal:'."""
+    text = text.strip()
+    m = form_patterns()[kind].search(text)
+    return m is not None and not text[m.end() :].strip(" :：.")

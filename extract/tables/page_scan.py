@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.labels import parse_page_label
 from extract.models import PageData, Word
 from extract.tables.body import PageBody, parse_body
 from extract.tables.columns import (
@@ -24,8 +25,9 @@ from extract.tables.columns import (
     split_halves,
 )
 from extract.tables.form import matches
+from extract.tables.form_cells import find_labels, form_rows
 from extract.tables.geometry import Segment, Shape, segments, shapes
-from extract.tables.text import TextLine, cell_text, group_lines
+from extract.tables.text import TAG, TextLine, group_lines
 
 FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
 
@@ -52,13 +54,14 @@ class ScannedPage:
 
 
 def page_label(page: PageData, lines: Sequence[TextLine]) -> tuple[str | None, TextLine | None]:
-    """The printed page number ('- 3 -' gives '3') from the lowest line in the bottom margin."""
+    """The printed page number ('- 3 -', 'p. 3', '3 / 40' give '3') from the lowest line in
+    the bottom margin."""
     low = [ln for ln in lines if ln.top > 0.88 * page.height]
     if not low:
         return None, None
     last = max(low, key=lambda ln: ln.top)
-    m = matches("page_label", last.text)
-    return (m.group(1), last) if m else (None, None)
+    label = parse_page_label(last.text)
+    return (label, last) if label is not None else (None, None)
 
 
 def _inside_any(line: TextLine, elements: Sequence[Element]) -> bool:
@@ -78,46 +81,6 @@ def _chain_bottom(segs: Sequence[Segment], xs: Sequence[float], top: float) -> f
         if s.start <= reach + 3 and s.end > reach:
             reach = s.end
     return reach
-
-
-def _form_row(
-    kind: str,
-    line: TextLine,
-    words: Sequence[Word],
-    segs: Sequence[Segment],
-    page: int,
-    limits: tuple[float, float],
-) -> Element:
-    """A '5-year goal' / 'Outline' row: its content is right of the label, between rules.
-
-    Without rules the row reaches from the previous form label (or table part) to the next
-    one (`limits`), so an unruled form row still gets all its lines.
-    """
-    m = matches(kind, line.text)
-    label_len = len(m.group(0))
-    consumed, label_words = 0, []
-    for w in line.words:
-        if consumed >= label_len:
-            break
-        label_words.append(w)
-        consumed += len(w.text) + 1
-    lab_x1 = max(w.x1 for w in label_words)
-    cy = (line.top + line.bottom) / 2
-    seps = [s.pos for s in segs if s.vertical and s.pos > lab_x1 and s.start <= cy <= s.end]
-    content_x0 = min(seps) if seps else lab_x1 + 1
-    lab_x0 = min(w.x0 for w in label_words)
-    horiz = [s for s in segs if not s.vertical and s.start <= content_x0 + 5 and s.end > lab_x0]
-    above = [s.pos for s in horiz if s.pos <= line.top + 1]
-    below = [s.pos for s in horiz if s.pos >= line.bottom - 1]
-    top = max(above) if above else limits[0]
-    bottom = min(below) if below else limits[1]
-    content = [
-        w for w in words if w.x0 >= content_x0 - 1 and top <= (w.top + w.bottom) / 2 <= bottom
-    ]
-    right = max((s.pos for s in segs if s.vertical and s.pos > content_x0 + 5), default=None)
-    pad = min((w.x0 for w in content), default=content_x0) - content_x0
-    limit = right - pad if right is not None else None
-    return Element(kind, top, bottom, page, text=cell_text(content, limit))
 
 
 def scan_page(
@@ -140,19 +103,12 @@ def scan_page(
                 elements.append(
                     _body(header, words, segs, shps, page, True, vocab=vocab, lines=lines)
                 )
-    labels = [
-        (line, kind)
-        for line in lines
-        for kind in [next((k for k in FORM_LABELS if matches(k, line.text)), None)]
-        if kind and line.x0 < 0.25 * page.width and not _inside_any(line, elements)
-    ]
-    stops = sorted([ln.top for ln, _ in labels] + [e.top for e in elements] + [page.height])
-    for line, kind in labels:
-        before = [ln.bottom for ln, _ in labels if ln.bottom < line.top]
-        after = [y for y in stops if y > line.bottom]
-        limits = (max(before, default=line.top - 1), min(after) - 0.5)
-        elements.append(_form_row(kind, line, words, segs, page.page, limits))
-        elements[-1].kind = FORM_LABELS[kind]
+    cells = find_labels(lines, words, segs, page.width, lambda ln: _inside_any(ln, elements))
+    stops = [e.top for e in elements] + [page.height]
+    for row in form_rows(cells, lines, words, segs, stops):
+        elements.append(
+            Element(FORM_LABELS[row.kind], row.top, row.bottom, page.page, text=row.text)
+        )
     if previous is not None and not any(e.kind == "body" for e in elements):
         cont = _continuation(previous, words, segs, shps, page, elements, vocab)
         if cont is not None:
@@ -206,8 +162,17 @@ def _continuation(
     elements: Sequence[Element],
     vocab: frozenset[str],
 ) -> Element | None:
-    """A body without a header: rules at the previous header's column boundaries."""
-    xs = (previous.policy_x0, previous.fy_x0, previous.kpi_x0)
+    """A body without a header: rules at the previous header's column boundaries.
+
+    At least two of the boundaries (policy, year, KPI edges) must be ruled on this page; a
+    producer may draw only some of them (the year grid, not the policy or KPI edges).
+    """
+    xs = (
+        previous.policy_x0,
+        *(c.x0 for c in previous.years),
+        previous.fy_x1,
+        previous.kpi_x1,
+    )
     first_form = min((e.top for e in elements), default=page.height)
     starts: list[float] = []
     for x in xs:
@@ -216,9 +181,10 @@ def _continuation(
             for s in segs
             if s.vertical and s.start < first_form - 2 and abs(s.pos - x) <= 1.5
         ]
-        if not at:
-            return None  # the page's rules do not line up with the previous columns
-        starts.append(min(at))
+        if at:
+            starts.append(min(at))
+    if len(starts) < 2:
+        return None  # the page's rules do not line up with the previous columns
     element = _body(previous, words, segs, shps, page, False, top=min(starts), vocab=vocab)
     element.bottom = min(element.bottom, first_form)
     return element
@@ -249,7 +215,8 @@ def drop_running_heads(pages: Sequence[ScannedPage]) -> list[ScannedPage]:
     """Drop free-text lines repeated on at least half of the pages (running heads and feet).
 
     Section labels repeat too, but only over the run of tables they head, never on most
-    pages of the attachment.
+    pages of the attachment; a line of measure tags ("<21>" on a line of its own below a
+    narrow title) looks alike on every page once digits are masked, but is never a head.
     """
     counts: dict[str, int] = {}
     for sp in pages:
@@ -262,10 +229,14 @@ def drop_running_heads(pages: Sequence[ScannedPage]) -> list[ScannedPage]:
         ScannedPage(
             sp.page,
             sp.label,
-            [el for el in sp.elements if el.kind != "text" or _key(el) not in running],
+            [el for el in sp.elements if el.kind != "text" or not _running(el, running)],
         )
         for sp in pages
     ]
+
+
+def _running(el: Element, running: set[str]) -> bool:
+    return _key(el) in running and not any(TAG.search(ln.text) for ln in el.lines or [])
 
 
 def _key(el: Element) -> str:

@@ -164,6 +164,8 @@ def _item_ends(prev: str, text: str, vocab: frozenset[str], items: bool = True) 
     last = before[-1]
     if last.lower() in CONTINUING:
         return False
+    if items and first in CONTINUING:
+        return True  # a name may go on in capitals ("Online" + "Courses"), never with "The"
     return not last[:1].isupper() or words[1] == "of"
 
 

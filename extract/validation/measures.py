@@ -90,9 +90,29 @@ def _schedule_refs(s: pd.DataFrame) -> list[tuple[str, int, str]]:
     return out
 
 
+def _numbered(s: pd.DataFrame) -> list[str]:
+    """Ids of the schedules whose titles carry measure numbers."""
+    return [
+        str(sid)
+        for sid, nos in zip(s["schedule_id"], s["measure_nos"], strict=True)
+        if as_list(nos)
+    ]
+
+
 def check_schedule_coverage(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
-    """Every measure appears in at least one work schedule (as a member or a title reference)."""
-    covered = {n for _, n, _ in _schedule_refs(t["schedules"])}
+    """Every measure appears in a work schedule; schedules that carry no numbers at all mean
+    the attachment was not understood (one plain error, not one per measure)."""
+    s = t["schedules"]
+    if len(s) and not _numbered(s):
+        return [
+            Finding(
+                ERROR,
+                "schedules_not_understood",
+                f"{len(s)} schedules, 0 with measure numbers: the attachment was not understood",
+                headline=True,
+            )
+        ]
+    covered = {n for _, n, _ in _schedule_refs(s)}
     measures = sorted(
         {n for n in (as_int(v) for v in t["measures"]["measure_no"]) if n is not None}
     )
@@ -101,7 +121,11 @@ def check_schedule_coverage(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
         return []
     return [
         Finding(
-            ERROR, "measure_not_in_schedule", "measures in no work-schedule table", tuple(missing)
+            ERROR,
+            "measure_not_in_schedule",
+            f"{len(missing)} of {len(measures)} measures in no work-schedule table",
+            tuple(missing),
+            headline=len(missing) > 0.1 * len(measures),
         )
     ]
 
@@ -128,15 +152,16 @@ def check_schedule_targets(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
     dup = sorted(k for k, c in Counter(s["schedule_id"].astype(str)).items() if c > 1)
     if dup:
         out.append(Finding(ERROR, "schedule_duplicate_id", "schedule ids used twice", tuple(dup)))
-    empty = [
-        str(sid)
-        for sid, nos in zip(s["schedule_id"], s["measure_nos"], strict=True)
-        if not as_list(nos)
-    ]
-    if empty:
+    numbered = set(_numbered(s))
+    empty = [str(sid) for sid in s["schedule_id"] if str(sid) not in numbered]
+    if empty and numbered:
         out.append(
             Finding(
-                WARNING, "schedule_without_measures", "schedules naming no measure", tuple(empty)
+                ERROR,
+                "schedule_without_measures",
+                f"{len(s)} schedules, {len(empty)} without measure numbers in their title",
+                tuple(empty),
+                headline=True,
             )
         )
     return out

@@ -13,12 +13,17 @@ SUMMARY_ITEMS = 8  # items shown per finding in the printed summary (the JSON ha
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: a short code, a sentence, and the offending items (JSON-safe)."""
+    """One problem: a short code, a sentence, and the offending items (JSON-safe).
+
+    A `headline` finding says the output as a whole is not usable (e.g. the work schedules
+    were not understood); the summary's first line states it in words.
+    """
 
     severity: str
     code: str
     message: str
     items: tuple = ()
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,8 +75,9 @@ class ValidationReport:
     def summary(self) -> str:
         """A few readable lines: the verdict, the checks, then each finding with examples."""
         status = Counter(c.status for c in self.checks)
+        headline = "".join(f"{f.message}; " for f in self.errors if f.headline)
         lines = [
-            f"Validation of {self.edition}: {'OK' if self.ok else 'FAILED'} - "
+            f"Validation of {self.edition}: {'OK' if self.ok else 'FAILED'} - {headline}"
             f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)",
             "  checks: " + ", ".join(f"{status[s]} {s}" for s in sorted(status)),
         ]

@@ -1,0 +1,68 @@
+"""Body layouts the fixtures do not use: footnote numbers printed as inline call marks,
+letter subsections set like running text, and contents entries without dot leaders."""
+
+from __future__ import annotations
+
+from extract.blocks import Block
+from extract.cover import parse_toc
+from extract.footnotes import extract_footnotes
+from extract.headings import is_plain_letter
+from extract.models import LayoutDocument, Line, PageLayout
+
+
+def line(text: str, top: float, size: float = 10.0, role: str = "body", gap: float = 0.3) -> Line:
+    return Line(
+        1, text, text, 72, 500, top, top + size, size, False, "Body", role=role, max_gap=gap
+    )
+
+
+def doc(lines: list[Line]) -> LayoutDocument:
+    page = PageLayout(1, 595, 842, "1", tuple(lines))
+    return LayoutDocument(raw=None, pages=(page,), body_size=10.0, body_left=72.0)
+
+
+def test_footnotes_numbered_with_call_marks() -> None:
+    notes = [
+        line("*1 First note text", 700, 8, "footnote"),
+        line("goes on here.", 710, 8, "footnote"),
+        line("(2) Second note.", 720, 8, "footnote"),
+        line("(7) A later note: pages of notes may be left out.", 730, 8, "footnote"),
+        line("3 a bare number out of sequence is text", 740, 8, "footnote"),
+    ]
+    found = extract_footnotes(doc(notes), 1, {})
+    assert [(f.footnote_no, f.text) for f in found] == [
+        (1, "First note text goes on here."),
+        (2, "Second note."),
+        (
+            7,
+            "A later note: pages of notes may be left out. 3 a bare number out of sequence is text",
+        ),
+    ]
+
+
+def test_contents_without_dot_leaders() -> None:
+    lines = [
+        line("Table of Contents", 60, 14),
+        line("Chapter 1. Basic Concept 1", 90, gap=25.0),
+        line("Chapter 2. Envisioned Society of Harmonious Coexistence with", 105),
+        line("Foreign Nationals 3", 120, gap=30.0),
+        line("a. Provision of Japanese language education 6", 135, gap=12.0),
+    ]
+    entries, pages = parse_toc([PageLayout(2, 595, 842, None, tuple(lines))])
+    assert [(e.text, e.printed_page) for e in entries] == [
+        ("Chapter 1. Basic Concept", "1"),
+        ("Chapter 2. Envisioned Society of Harmonious Coexistence with Foreign Nationals", "3"),
+        ("a. Provision of Japanese language education", "6"),
+    ]
+    assert pages == {2}
+
+
+def test_plain_letter_subsection() -> None:
+    heading = Block([line("b. Structured Japanese language learning at each life stage", 100)])
+    assert is_plain_letter(heading, "a")
+    assert is_plain_letter(heading, None)
+    assert not is_plain_letter(heading, "b")  # not after itself
+    measure = Block([line("b. The government will do it. [MEXT] <5>", 100)])
+    assert not is_plain_letter(measure, "a")
+    long = Block([line(f"c. Line {i}", 100 + 12 * i) for i in range(5)])
+    assert not is_plain_letter(long, "b")
