@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench docs clean
+.PHONY: install run test lint bench docs stress clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -29,6 +29,10 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.bench
+
+# Render 60 seeded layouts in random styles, extract and check each (docs/robustness.md).
+stress: $(STAMP)
+	$(BIN)/python -m tests.layoutgen.stress --seeds 100-159 --out output/stress --markdown output/stress/summary.md
 
 clean:
 	rm -rf $(VENV) output/*/

@@ -1,0 +1,105 @@
+"""`make stress`: render many seeds in random styles, extract each, and summarise per variation.
+
+    python -m tests.layoutgen.stress [--seeds 100-159] [--full] [--out DIR] [--markdown FILE]
+
+Each seed is checked against its own gold (tests/layoutgen/harness.py). The summary lists, for
+every option of every variation, how many seeds with that option passed and failed, and the
+kinds of failure met. Results per seed are kept in DIR/results.json (failures in full).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from tests.layoutgen.harness import check, summary
+from tests.layoutgen.render import render
+from tests.layoutgen.style import VARIATIONS
+
+
+def run(seeds: list[int], out: Path, full: bool) -> list[dict]:
+    results = []
+    for seed in seeds:
+        t0 = time.perf_counter()
+        r = render(seed, out, excerpt=not full, cover=False)
+        failures = check(r.pdf, r.gold)
+        results.append(
+            {
+                "seed": seed,
+                "pdf": str(r.pdf),
+                "source": r.source,
+                "pages": r.gold["render"]["pages"],
+                "schedules": len(r.gold["schedules"]),
+                "style": r.style.as_dict(),
+                "failures": [f.__dict__ for f in failures],
+                "seconds": round(time.perf_counter() - t0, 1),
+            }
+        )
+        print(f"seed {seed}: {summary(failures)[:160]}", flush=True)
+    return results
+
+
+def markdown(results: list[dict], title: str) -> str:
+    passed = sum(not r["failures"] for r in results)
+    lines = [
+        f"{title}: {passed} of {len(results)} seeds pass "
+        f"({sum(r['pages'] for r in results)} pages, "
+        f"{sum(r['schedules'] for r in results)} schedules rendered).",
+        "",
+        "| variation | option | seeds | passed | failed | failure kinds (seeds with it) |",
+        "|---|---|---|---|---|---|",
+    ]
+    names = ["source", *VARIATIONS]
+    for name in names:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for r in results:
+            value = r["source"] if name == "source" else r["style"][name]
+            groups[str(value)].append(r)
+        for value in sorted(groups):
+            rs = groups[value]
+            kinds = Counter(k for r in rs for k in {f["kind"] for f in r["failures"]})
+            ok = sum(not r["failures"] for r in rs)
+            text = ", ".join(f"{k} ({n})" for k, n in kinds.most_common()) or "-"
+            lines.append(f"| {name} | `{value}` | {len(rs)} | {ok} | {len(rs) - ok} | {text} |")
+    kinds = Counter(k for r in results for k in {f["kind"] for f in r["failures"]})
+    lines += ["", "Seeds failing with each kind of failure (first example):", ""]
+    for kind, n in kinds.most_common():
+        first = next(
+            (r["seed"], f) for r in results for f in r["failures"] if f["kind"] == kind
+        )
+        lines.append(
+            f"- `{kind}`: {n} seeds; e.g. seed {first[0]}, {first[1]['item']}: expected "
+            f"{first[1]['expected'][:70]!r}, got {first[1]['got'][:70]!r}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _seeds(spec: str) -> list[int]:
+    start, _, end = spec.partition("-")
+    return list(range(int(start), int(end or start) + 1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="100-159")
+    parser.add_argument("--full", action="store_true", help="whole documents, not excerpts")
+    parser.add_argument("--out", type=Path, default=Path("output/stress"))
+    parser.add_argument("--markdown", type=Path, help="write the summary table here too")
+    parser.add_argument("--title", default="Generated layouts")
+    args = parser.parse_args(argv)
+    results = run(_seeds(args.seeds), args.out, args.full)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    text = markdown(results, args.title)
+    if args.markdown:
+        args.markdown.write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
