@@ -40,10 +40,20 @@ class Sheet:
         self.width, self.height = max(w, h), min(w, h)
         self.rotated = style.att_pages == "rotated"
 
+    def fit(self, text: str, w: float, bold=False, size=None) -> float:
+        """The size at which the longest word of `text` fits in `w` (shrink to fit, as
+        spreadsheet producers do, rather than letting a word run into the next cell)."""
+        font = self.bold if bold else self.regular
+        size = size or self.size
+        longest = max((width(x, font, size) for x in text.split()), default=0.0)
+        return size if longest <= w else round(size * w / longest * 0.98, 2)
+
     def lines(self, text: str, w: float, bold=False, size=None, hyphens=False) -> list[list[Run]]:
         """Each newline-separated paragraph of `text` wrapped to width `w`."""
         font = self.bold if bold else self.regular
         size = size or self.size
+        if not hyphens:
+            size = self.fit(text, w, bold, size)
         out = []
         for para in text.split("\n"):
             out += [line_runs(x) for x in wrap(words_of(para, font, size), w, hyphens=hyphens)]
@@ -117,7 +127,7 @@ class ScheduleWriter:
         parts = [title]
         match = TAGS.search(title)
         if mode == "tag_line" and match and match.start() > 0:
-            parts = [title[: match.start()].rstrip(), title[match.start():]]
+            parts = [title[: match.start()].rstrip(), title[match.start() :]]
         for part in parts:
             lines = self.s.lines(part, w, bold=bold, size=size)
             top += self.s.block(page, lines, self.x0, top, size=size)
@@ -187,7 +197,9 @@ class ScheduleWriter:
         lanes: list[list[dict]] = []
         for c in cells:
             for lane in lanes:
-                if all(c["col_start"] > o["col_end"] or c["col_end"] < o["col_start"] for o in lane):
+                if all(
+                    c["col_start"] > o["col_end"] or c["col_end"] < o["col_start"] for o in lane
+                ):
                     lane.append(c)
                     break
             else:
@@ -215,16 +227,19 @@ class ScheduleWriter:
             need.append(len(policy) * self.s.lead + 2 * PAD)
         if not r["kpi_inherited"]:
             need.append(len(kpi) * self.s.lead + 2 * PAD)
-        return {"h": max(need + [self.s.lead + 2 * PAD]), "policy": policy, "kpi": kpi,
-                "lanes": lanes}
+        return {
+            "h": max(need + [self.s.lead + 2 * PAD]),
+            "policy": policy,
+            "kpi": kpi,
+            "lanes": lanes,
+        }
 
-    def _draw_row(self, page: Page, g: dict, r: dict, lay: dict, top: float, h: float,
-                  first_on_page: bool) -> None:
+    def _draw_row(
+        self, page: Page, g: dict, r: dict, lay: dict, top: float, h: float, first_on_page: bool
+    ) -> None:
         left, year_x, cols, kpi_x = self._columns(g)
         ruled = self.style.form_rules == "ruled"
-        dash = (2, 2) if self.style.year_grid == "dashed" else None
-        for x in sorted({a for a, _ in cols[1:]}):
-            page.line(x, top, x, top + h, lw=0.4, dash=dash, color=(0.45, 0.45, 0.45))
+        self._year_grid(page, cols, lay, top, h)
         if ruled:
             page.line(year_x, top, year_x, top + h)
             page.line(kpi_x, top, kpi_x, top + h)
@@ -247,6 +262,24 @@ class ScheduleWriter:
             for a, b, lines in placed:
                 self._fy_cell(page, a, b, y, lane_h, lines)
             y += lane_h
+
+    def _year_grid(self, page: Page, cols, lay: dict, top: float, h: float) -> None:
+        """Year (and half-year) dividers; merged cells are opaque boxes, so no divider is drawn
+        through them (arrows are drawn over the grid, as arrow layouts do)."""
+        dash = (2, 2) if self.style.year_grid == "dashed" else None
+        spans: list[tuple[float, float, list[tuple[float, float]]]] = []
+        y = top
+        lanes = lay["lanes"] if self.style.fy_cells == "merged" else []
+        for i, (lane_h, placed) in enumerate(lanes):
+            y1 = top + h if i == len(lanes) - 1 else y + lane_h
+            spans.append((y, y1, [(a, b) for a, b, _ in placed]))
+            y = y1
+        if not spans:
+            spans = [(top, top + h, [])]
+        for x in sorted({a for a, _ in cols[1:]}):
+            for y0, y1, covered in spans:
+                if not any(a + 0.5 < x < b - 0.5 for a, b in covered):
+                    page.line(x, y0, x, y1, lw=0.4, dash=dash, color=(0.45, 0.45, 0.45))
 
     def _fy_cell(self, page: Page, a: float, b: float, top: float, h: float, lines) -> None:
         """A merged cell filling its lane, or an arrow inset in it, with its text inside."""

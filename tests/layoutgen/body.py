@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tests.layoutgen.fonts import register, width
+from tests.layoutgen.fonts import is_truetype, register, width
 from tests.layoutgen.page import Page, Run, Word, line_runs, runs_width, words_of, wrap
 from tests.layoutgen.style import Style
 
@@ -224,10 +224,17 @@ class BodyWriter:
             x = x_first if i == 0 else x_rest
             page = self.flow.place(x, line_runs(line), self.lead, size * 0.4 if i == 0 else 0.0)
             if i == 0 and glyph:  # the glyph shares the first line's baseline
-                mark = [Run(glyph[1], self.fonts.regular, size)]
-                self.flow.pages[page].text(glyph[0], self.flow.top - self.lead, mark, size)
+                self._glyph(page, glyph[0], self.flow.top - self.lead, glyph[1])
             pages.append(page)
         return pages, lines
+
+    def _glyph(self, page: int, x: float, top: float, glyph: str) -> None:
+        """Bullets of the standard fonts are drawn as discs: their "•" is written as code 127,
+        which text extractors cannot map (a producer quirk that would garble every bullet)."""
+        if glyph == BULLET and not is_truetype(self.style.body_font):
+            self.flow.pages[page].dot(x + self.size * 0.25, top + self.size * 0.5, self.size * 0.17)
+            return
+        self.flow.pages[page].text(x, top, [Run(glyph, self.fonts.regular, self.size)], self.size)
 
     def text_paragraph(self, item: dict) -> None:
         calls = [tuple(c) for c in item.get("calls") or []]

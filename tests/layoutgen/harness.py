@@ -61,10 +61,7 @@ def check(pdf: Path, gold: dict) -> list[Failure]:
         layout, structure, schedules = extract(pdf)
     except Exception as exc:  # a crash is a finding like any other
         return [Failure("crash", pdf.name, "an extraction", f"{type(exc).__name__}: {exc}")]
-    return (
-        check_body(layout, structure, gold)
-        + check_schedules(schedules, gold)
-    )
+    return check_body(layout, structure, gold) + check_schedules(schedules, gold)
 
 
 # ---------------------------------------------------------------------- body
@@ -119,9 +116,7 @@ def _measures(structure, gold: dict) -> list[Failure]:
             ("ministries", list(m.ministries)),
             ("refs_raw", m.refs_raw),
         ):
-            if value != g[field] and not (
-                isinstance(value, str) and norm(value) == norm(g[field])
-            ):
+            if value != g[field] and not (isinstance(value, str) and norm(value) == norm(g[field])):
                 out.append(
                     Failure(f"measure-{field}", f"measure {no}", _short(g[field]), _short(value))
                 )
@@ -160,8 +155,12 @@ def _footnotes(structure, gold: dict) -> list[Failure]:
             continue
         if (mine.page, mine.label) != (f["page"], f["label"]):
             out.append(
-                Failure("footnote-page", item, str((f["page"], f["label"])),
-                        str((mine.page, mine.label)))
+                Failure(
+                    "footnote-page",
+                    item,
+                    str((f["page"], f["label"])),
+                    str((mine.page, mine.label)),
+                )
             )
         if similarity(mine.text, f["text"]) < 0.98:
             out.append(Failure("footnote-text", item, _short(f["text"]), _short(mine.text)))
@@ -184,15 +183,23 @@ def check_schedules(result, gold: dict) -> list[Failure]:
     for key, s in by_set.items():
         if key not in wanted:
             out.append(
-                Failure("schedule-extra", f"page {s.page_start}", "none",
-                        f"{sorted(key)} {_short(s.title)}")
+                Failure(
+                    "schedule-extra",
+                    f"page {s.page_start}",
+                    "none",
+                    f"{sorted(key)} {_short(s.title)}",
+                )
             )
     for g in gold["schedules"]:
         s = by_set.get(frozenset(g["measure_nos"]))
         if s is None:
             out.append(
-                Failure("schedule-missing", g["id"], f"{g['measure_nos']} {_short(g['title'])}",
-                        "no schedule with these title measure numbers")
+                Failure(
+                    "schedule-missing",
+                    g["id"],
+                    f"{g['measure_nos']} {_short(g['title'])}",
+                    "no schedule with these title measure numbers",
+                )
             )
             continue
         out += _schedule(g, s)
@@ -234,8 +241,10 @@ def _schedule(g: dict, s) -> list[Failure]:
     for r in g["rows"]:
         for item in (r["kpi"] or "").split("\n"):
             item = norm(item)
-            if item and item not in our_kpis and not any(
-                similarity(item, k) >= 0.97 for k in our_kpis
+            if (
+                item
+                and item not in our_kpis
+                and not any(similarity(item, k) >= 0.97 for k in our_kpis)
             ):
                 out.append(Failure("kpi-missing", sid, _short(item), "none"))
     return out

@@ -47,6 +47,10 @@ class Page:
     def rect(self, x, y, w, h, stroke=True, fill=None, lw=0.6, dash=None) -> None:
         self.ops.append(("rect", x, y, w, h, stroke, fill, lw, dash))
 
+    def dot(self, x: float, y: float, r: float) -> None:
+        """A filled disc (a bullet drawn as a graphic rather than a glyph)."""
+        self.ops.append(("dot", x, y, r))
+
     def poly(self, points, stroke=True, fill=None, lw=0.6) -> None:
         self.ops.append(("poly", tuple(points), stroke, fill, lw))
 

@@ -90,9 +90,7 @@ def body_excerpt(gold: dict, seed: int) -> list[dict]:
     starts = [i for i, b in enumerate(items) if kinds.get(b.get("id")) == "key_point"]
     bounds = starts + [
         next(
-            i
-            for i, b in enumerate(items)
-            if i > starts[-1] and kinds.get(b.get("id")) == "chapter"
+            i for i, b in enumerate(items) if i > starts[-1] and kinds.get(b.get("id")) == "chapter"
         )
     ]
     k = seed % len(starts)
@@ -106,13 +104,12 @@ def _draw(pages: list[Page], path: Path, meta: dict) -> None:
     c.setProducer("layoutgen (ReportLab)")
     for page in pages:
         w, h = page.width, page.height
-        if page.rotated:
-            c.setPageSize((h, w))
+        c.setPageSize((w, h))  # the displayed size: ReportLab swaps the MediaBox for /Rotate
+        if page.rotated:  # portrait media turned by /Rotate 90; content drawn turned back
             c.setPageRotation(90)
             c.translate(h, 0)
             c.rotate(90)
         else:
-            c.setPageSize((w, h))
             c.setPageRotation(0)
         for op in page.ops:
             _op(c, op, h)
@@ -144,6 +141,10 @@ def _op(c: Canvas, op: tuple, h: float) -> None:
         if fill:
             c.setFillColorRGB(*fill)
         c.rect(x, h - y - hh, w, hh, stroke=int(stroke), fill=int(fill is not None))
+    elif kind == "dot":
+        _, x, y, r = op
+        c.setFillColorRGB(0, 0, 0)
+        c.circle(x, h - y, r, stroke=0, fill=1)
     elif kind == "poly":
         _, points, stroke, fill, lw = op
         c.setLineWidth(lw)
@@ -190,7 +191,11 @@ def render(
     body_label = {i: str(i + 1) for i in range(n_body)}
     toc_src = [t for t in src["toc"] if t["heading_id"] in body.headings]
     toc_entries = [
-        (t["text"], heading_by_id[t["heading_id"]]["level"], body_label[body.headings[t["heading_id"]]])
+        (
+            t["text"],
+            heading_by_id[t["heading_id"]]["level"],
+            body_label[body.headings[t["heading_id"]]],
+        )
         for t in toc_src
     ]
     front = [cover_page(src, style, fonts), *toc_pages(toc_entries, style, fonts)]
@@ -200,13 +205,27 @@ def render(
 
     _, vert = MARGINS[style.margins]
     for i, page in enumerate(body.pages):
-        _footer(page, style.body_page_numbers, i + 1, n_body, fonts.regular,
-                style.body_size * 0.9, vert / 2)
+        _footer(
+            page,
+            style.body_page_numbers,
+            i + 1,
+            n_body,
+            fonts.regular,
+            style.body_size * 0.9,
+            vert / 2,
+        )
     if style.att_page_numbers != "none":
         total = n_body + len(sheets.pages)
         for i, page in enumerate(sheets.pages):
-            _footer(page, style.att_page_numbers, n_body + i + 1, total, sheets.s.regular,
-                    sheets.s.size, 16)
+            _footer(
+                page,
+                style.att_page_numbers,
+                n_body + i + 1,
+                total,
+                sheets.s.regular,
+                sheets.s.size,
+                16,
+            )
     pages = front + body.pages + sheets.pages
     off_body = len(front)
     off_att = off_body + n_body
@@ -224,8 +243,11 @@ def render(
     if att and schedules:
         gold["headings"].append(dict(att, page=off_att + 1, label=sheets.pages[0].label))
     gold["toc"] = [
-        dict(t, printed_page=body_label[body.headings[t["heading_id"]]],
-             page=body_page(body.headings[t["heading_id"]])[0])
+        dict(
+            t,
+            printed_page=body_label[body.headings[t["heading_id"]]],
+            page=body_page(body.headings[t["heading_id"]])[0],
+        )
         for t in toc_src
     ]
     gold["measures"] = []

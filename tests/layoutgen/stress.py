@@ -68,14 +68,39 @@ def markdown(results: list[dict], title: str) -> str:
     kinds = Counter(k for r in results for k in {f["kind"] for f in r["failures"]})
     lines += ["", "Seeds failing with each kind of failure (first example):", ""]
     for kind, n in kinds.most_common():
-        first = next(
-            (r["seed"], f) for r in results for f in r["failures"] if f["kind"] == kind
-        )
+        first = next((r["seed"], f) for r in results for f in r["failures"] if f["kind"] == kind)
         lines.append(
             f"- `{kind}`: {n} seeds; e.g. seed {first[0]}, {first[1]['item']}: expected "
             f"{first[1]['expected'][:70]!r}, got {first[1]['got'][:70]!r}"
         )
     return "\n".join(lines) + "\n"
+
+
+def findings(results: list[dict]) -> str:
+    """Per failure kind: the smallest failing rendering, an example, and the options that every
+    failing seed shares while some passing one does not (the likely trigger)."""
+    lines = []
+    kinds = Counter(k for r in results for k in {f["kind"] for f in r["failures"]})
+    for kind, n in kinds.most_common():
+        failing = [r for r in results if any(f["kind"] == kind for f in r["failures"])]
+        others = [r for r in results if r not in failing]
+        shared = {
+            name: value
+            for name, value in failing[0]["style"].items()
+            if name != "seed"
+            and all(r["style"][name] == value for r in failing)
+            and any(r["style"][name] != value for r in others)
+        }
+        small = min(failing, key=lambda r: (r["pages"], r["seed"]))
+        example = next(f for f in small["failures"] if f["kind"] == kind)
+        lines += [
+            f"### `{kind}`: {n} of {len(results)} seeds",
+            f"- smallest: seed {small['seed']} ({small['pages']} pages): `{small['pdf']}`",
+            f"- e.g. {example['item']}: expected {example['expected']!r}, got {example['got']!r}",
+            f"- options shared by every failing seed: {shared or 'none (several causes)'}",
+            "",
+        ]
+    return "\n".join(lines)
 
 
 def _seeds(spec: str) -> list[int]:
@@ -90,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("output/stress"))
     parser.add_argument("--markdown", type=Path, help="write the summary table here too")
     parser.add_argument("--title", default="Generated layouts")
+    parser.add_argument("--findings", type=Path, help="write per-failure findings here")
     args = parser.parse_args(argv)
     results = run(_seeds(args.seeds), args.out, args.full)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -97,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     text = markdown(results, args.title)
     if args.markdown:
         args.markdown.write_text(text)
+    if args.findings:
+        args.findings.write_text(findings(results))
     print(text)
     return 0
 

@@ -1,8 +1,9 @@
 """The seeded style of one rendering: every variation is a named choice recorded in its metadata.
 
-`choose_style(seed)` draws each variation at random; `choose_style(seed, cover=True)` deals each
-variation's options out over a cycle of 12 seeds (in its own fixed shuffled order), so that seeds 0..11 together
-use every option of every variation while the combinations still differ from seed to seed.
+`choose_style(seed)` draws each variation at random; `choose_style(seed, cover=True)` deals
+each variation's options out over a cycle of 12 seeds (in its own fixed shuffled order), so that
+seeds 0..11 together use every option of every variation while the combinations still differ
+from seed to seed.
 """
 
 from __future__ import annotations
