@@ -34,6 +34,14 @@ class Failure:
     expected: str
     got: str
 
+    @property
+    def part(self) -> str:
+        """ "schedules" for the attachment's failures, "body" for the rest ("both": a crash)."""
+        if self.kind == "crash":
+            return "both"
+        schedule_kinds = ("schedule", "cell", "kpi", "goal", "outline")
+        return "schedules" if self.kind.startswith(schedule_kinds) else "body"
+
     def __str__(self) -> str:
         return f"{self.kind} {self.item}: expected {self.expected!r}, got {self.got!r}"
 
@@ -238,15 +246,10 @@ def _schedule(g: dict, s) -> list[Failure]:
         if i not in used:
             out.append(Failure("cell-extra", sid, "none", f"{_span(c)} {_short(c.text)}"))
     our_kpis = [norm(k.text) for r in s.rows for k in r.kpis]
-    for r in g["rows"]:
-        for item in (r["kpi"] or "").split("\n"):
-            item = norm(item)
-            if (
-                item
-                and item not in our_kpis
-                and not any(similarity(item, k) >= 0.97 for k in our_kpis)
-            ):
-                out.append(Failure("kpi-missing", sid, _short(item), "none"))
+    gold_kpis = dict.fromkeys(norm(i) for r in g["rows"] for i in (r["kpi"] or "").split("\n"))
+    for item in gold_kpis:
+        if item and item not in our_kpis and not any(similarity(item, k) >= 0.97 for k in our_kpis):
+            out.append(Failure("kpi-missing", sid, _short(item), "none"))
     return out
 
 

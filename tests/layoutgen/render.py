@@ -17,8 +17,15 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.layoutgen.attachment import ScheduleWriter
-from tests.layoutgen.body import MARGINS, BodyFonts, BodyWriter, cover_page, toc_pages
+from tests.layoutgen.attachment import Placement, ScheduleWriter
+from tests.layoutgen.body import (
+    MARGINS,
+    BodyFonts,
+    BodyResult,
+    BodyWriter,
+    cover_page,
+    toc_pages,
+)
 from tests.layoutgen.fonts import all_families, bundled_families
 from tests.layoutgen.page import Page, Run, runs_width
 from tests.layoutgen.style import Style, choose_style
@@ -167,6 +174,107 @@ def _footer(page: Page, fmt: str, n: int, total: int, font: str, size: float, bo
 
 
 # ---------------------------------------------------------------------- one rendering
+@dataclass
+class _Laid:
+    """Pages of one rendering before drawing, with where each item went."""
+
+    src: dict
+    items: list[dict]
+    schedules: list[dict]
+    body: BodyResult
+    front: list[Page]
+    sheets: ScheduleWriter
+    placed: list[Placement]
+
+    @property
+    def pages(self) -> list[Page]:
+        return self.front + self.body.pages + self.sheets.pages
+
+    @property
+    def off_att(self) -> int:
+        return len(self.front) + len(self.body.pages)
+
+    def body_page(self, i: int) -> tuple[int, str | None]:
+        """(physical page, printed label) of body page index i."""
+        return len(self.front) + i + 1, self.body.pages[i].label
+
+
+def _lay_out(src: dict, items: list[dict], schedules: list[dict], style: Style) -> _Laid:
+    body = BodyWriter(src, style).write(items)
+    fonts = BodyFonts.of(style)
+    levels = {h["id"]: h["level"] for h in src["headings"]}
+    toc = [
+        (t["text"], levels[t["heading_id"]], str(body.headings[t["heading_id"]] + 1))
+        for t in src["toc"]
+        if t["heading_id"] in body.headings
+    ]
+    front = [cover_page(src, style, fonts), *toc_pages(toc, style, fonts)]
+    sheets = ScheduleWriter(style)
+    placed = [sheets.write(s, i == 0) for i, s in enumerate(schedules)]
+    n_body = len(body.pages)
+    _, vert = MARGINS[style.margins]
+    for i, page in enumerate(body.pages):
+        fmt = style.body_page_numbers
+        _footer(page, fmt, i + 1, n_body, fonts.regular, style.body_size * 0.9, vert / 2)
+    if style.att_page_numbers != "none":
+        total = n_body + len(sheets.pages)
+        for i, page in enumerate(sheets.pages):
+            fmt, font, size = style.att_page_numbers, sheets.s.regular, sheets.s.size
+            _footer(page, fmt, n_body + i + 1, total, font, size, 16)
+    return _Laid(src, items, schedules, body, front, sheets, placed)
+
+
+def _body_gold(laid: _Laid) -> dict:
+    src, body = laid.src, laid.body
+    by_id = {h["id"]: h for h in src["headings"]}
+    headings = []
+    for hid in (b["id"] for b in laid.items if b["type"] == "heading"):
+        page, label = laid.body_page(body.headings[hid])
+        headings.append(dict(by_id[hid], page=page, label=label))
+    att = next((h for h in src["headings"] if h["kind"] == "attachment"), None)
+    if att and laid.schedules:
+        headings.append(dict(att, page=laid.off_att + 1, label=laid.sheets.pages[0].label))
+    toc = [
+        dict(
+            t,
+            printed_page=laid.body_page(body.headings[t["heading_id"]])[1],
+            page=laid.body_page(body.headings[t["heading_id"]])[0],
+        )
+        for t in src["toc"]
+        if t["heading_id"] in body.headings
+    ]
+    measures = []
+    for m in src["measures"]:
+        if m["no"] in body.measures:
+            where = body.measures[m["no"]]
+            m["page_start"], m["label_start"] = laid.body_page(where.first)
+            m["page_end"], m["label_end"] = laid.body_page(where.last)
+            measures.append(m)
+    footnotes = []
+    for f in src["footnotes"]:
+        if f["no"] in body.footnotes:
+            page, label = laid.body_page(body.footnotes[f["no"]])
+            footnotes.append(dict(f, page=page, label=label, call_page=page))
+    return {"headings": headings, "toc": toc, "measures": measures, "footnotes": footnotes}
+
+
+def _schedule_gold(laid: _Laid) -> list[dict]:
+    out = []
+    pages, off = laid.sheets.pages, laid.off_att
+    for s, where in zip(laid.schedules, laid.placed, strict=True):
+        s = dict(s)
+        s["page_start"] = s["title_page"] = off + where.page_start + 1
+        s["page_end"] = off + where.page_end + 1
+        s["label_start"] = pages[where.page_start].label
+        s["label_end"] = pages[where.page_end].label
+        s["rows"] = [
+            dict(r, page=off + a + 1, page_end=off + b + 1)
+            for r, (a, b) in zip(s["rows"], where.row_pages, strict=True)
+        ]
+        out.append(s)
+    return out
+
+
 def render(
     seed: int,
     out_dir: Path,
@@ -175,124 +283,45 @@ def render(
     families: list[str] | None = None,
     source: str | None = None,
 ) -> Rendering:
-    """Render seed `seed` into out_dir/seed-<seed>.pdf with its gold beside it."""
+    """Render seed `seed` into out_dir/seed-<seed>.pdf with its gold beside it.
+
+    `excerpt`: chapters 1-3, one key point and a feature-covering subset of the schedules
+    (fast); otherwise the whole document. `cover`: styles dealt so that seeds 0..11 use every
+    option, from the fonts bundled with ReportLab; otherwise random styles from all fonts found.
+    """
     families = families or (bundled_families() if cover else all_families())
     style = choose_style(seed, families, cover=cover)
     source = source or SOURCES[seed % len(SOURCES)]
     src = copy.deepcopy(source_gold(source))
     items = body_excerpt(src, seed) if excerpt else src["body"]
     schedules = schedule_subset(src, seed) if excerpt else src["schedules"]
-
-    body = BodyWriter(src, style).write(items)
-    fonts = BodyFonts.of(style)
-    rendered = [b["id"] for b in items if b["type"] == "heading"]
-    heading_by_id = {h["id"]: h for h in src["headings"]}
-    n_body = len(body.pages)
-    body_label = {i: str(i + 1) for i in range(n_body)}
-    toc_src = [t for t in src["toc"] if t["heading_id"] in body.headings]
-    toc_entries = [
-        (
-            t["text"],
-            heading_by_id[t["heading_id"]]["level"],
-            body_label[body.headings[t["heading_id"]]],
-        )
-        for t in toc_src
-    ]
-    front = [cover_page(src, style, fonts), *toc_pages(toc_entries, style, fonts)]
-
-    sheets = ScheduleWriter(style)
-    placed = [sheets.write(s, i == 0) for i, s in enumerate(schedules)]
-
-    _, vert = MARGINS[style.margins]
-    for i, page in enumerate(body.pages):
-        _footer(
-            page,
-            style.body_page_numbers,
-            i + 1,
-            n_body,
-            fonts.regular,
-            style.body_size * 0.9,
-            vert / 2,
-        )
-    if style.att_page_numbers != "none":
-        total = n_body + len(sheets.pages)
-        for i, page in enumerate(sheets.pages):
-            _footer(
-                page,
-                style.att_page_numbers,
-                n_body + i + 1,
-                total,
-                sheets.s.regular,
-                sheets.s.size,
-                16,
-            )
-    pages = front + body.pages + sheets.pages
-    off_body = len(front)
-    off_att = off_body + n_body
-
-    def body_page(i: int) -> tuple[int, str | None]:
-        return off_body + i + 1, body.pages[i].label
-
+    laid = _lay_out(src, items, schedules, style)
+    pages = laid.pages
+    name = f"seed-{seed}{'' if excerpt else '-full'}"
     gold = {k: src[k] for k in ("edition", "title", "decided", "revisions", "cover")}
-    gold["headings"] = []
-    for hid in rendered:
-        h = dict(heading_by_id[hid])
-        h["page"], h["label"] = body_page(body.headings[hid])
-        gold["headings"].append(h)
-    att = next((h for h in src["headings"] if h["kind"] == "attachment"), None)
-    if att and schedules:
-        gold["headings"].append(dict(att, page=off_att + 1, label=sheets.pages[0].label))
-    gold["toc"] = [
-        dict(
-            t,
-            printed_page=body_label[body.headings[t["heading_id"]]],
-            page=body_page(body.headings[t["heading_id"]])[0],
-        )
-        for t in toc_src
-    ]
-    gold["measures"] = []
-    for no, where in body.measures.items():
-        m = next(m for m in src["measures"] if m["no"] == no)
-        m["page_start"], m["label_start"] = body_page(where.first)
-        m["page_end"], m["label_end"] = body_page(where.last)
-        gold["measures"].append(m)
-    gold["footnotes"] = []
-    for f in src["footnotes"]:
-        if f["no"] in body.footnotes:
-            page, label = body_page(body.footnotes[f["no"]])
-            gold["footnotes"].append(dict(f, page=page, label=label, call_page=page))
-    gold["schedules"] = []
-    for s, where in zip(schedules, placed, strict=True):
-        s = dict(s)
-        s["page_start"] = s["title_page"] = off_att + where.page_start + 1
-        s["page_end"] = off_att + where.page_end + 1
-        s["label_start"] = sheets.pages[where.page_start].label
-        s["label_end"] = sheets.pages[where.page_end].label
-        s["rows"] = [
-            dict(r, page=off_att + a + 1, page_end=off_att + b + 1)
-            for r, (a, b) in zip(s["rows"], where.row_pages, strict=True)
-        ]
-        gold["schedules"].append(s)
+    gold |= _body_gold(laid)
+    gold["schedules"] = _schedule_gold(laid)
     gold["body"] = items
+    n_front = len(laid.front)
     gold["render"] = {
         "renderer": "layoutgen (ReportLab)",
         "seed": seed,
         "source": source,
         "excerpt": excerpt,
         "style": style.as_dict(),
-        "pdf": f"seed-{seed}.pdf",
+        "pdf": f"{name}.pdf",
         "pages": len(pages),
         "page_labels": [p.label for p in pages],
         "page_orientation": ["landscape" if p.width > p.height else "portrait" for p in pages],
         "sections": {
             "cover": [1, 1],
-            "toc": [2, off_body],
-            "body": [off_body + 1, off_att],
-            "attachment": [off_att + 1, len(pages)] if sheets.pages else None,
+            "toc": [2, n_front],
+            "body": [n_front + 1, laid.off_att],
+            "attachment": [laid.off_att + 1, len(pages)] if laid.sheets.pages else None,
         },
     }
     out_dir.mkdir(parents=True, exist_ok=True)
-    pdf = out_dir / f"seed-{seed}{'' if excerpt else '-full'}.pdf"
+    pdf = out_dir / f"{name}.pdf"
     _draw(pages, pdf, {"title": src["title"]})
-    pdf.with_suffix(".gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False))
+    (out_dir / f"{name}.gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False))
     return Rendering(seed, pdf, gold, style, source, excerpt)
