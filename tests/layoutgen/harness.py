@@ -1,6 +1,6 @@
 """Extract a generated rendering with the project's stages and compare it with its own gold.
 
-    check(rendering_or_pdf, gold) -> list[Failure]
+    check(pdf, gold) -> list[Failure]
 
 Schedules are matched by the measure numbers of their titles (as the golden table tests do);
 every schedule must be found with its goal, outline and pages, every cell with its exact fiscal
@@ -10,21 +10,11 @@ placement, every heading, footnote and contents entry.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
-QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-
-
-def norm(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").translate(QUOTES)).strip()
-
-
-def similarity(a: str | None, b: str | None) -> float:
-    return SequenceMatcher(None, norm(a), norm(b), autojunk=False).ratio()
+from extract.tables.evaluate import norm, similarity
 
 
 @dataclass(frozen=True)
@@ -36,7 +26,7 @@ class Failure:
 
     @property
     def part(self) -> str:
-        """ "schedules" for the attachment's failures, "body" for the rest ("both": a crash)."""
+        """The part of the check that failed: "schedules", "body", or "both" (a crash)."""
         if self.kind == "crash":
             return "both"
         schedule_kinds = ("schedule", "cell", "kpi", "goal", "outline")
