@@ -328,18 +328,20 @@ class ScheduleWriter:
             r["_kpi_continues"] = bool(nxt and nxt["kpi_inherited"])
         layouts = [self._row_layout(g, r) for r in rows]
         heights = self._row_heights(rows, layouts)
-        first_on_page = True
+        placed_here, fresh = False, False  # rows on this page; page begun by a break
         for r, lay, h in zip(rows, layouts, heights, strict=True):
-            if top + h > bottom and not first_on_page:
+            if top + h > bottom and (placed_here or not fresh):
                 self._roadmap_label(page, block_top, top)
                 page = self._page()
                 top = block_top = MARGIN
                 if self.style.repeat_header == "repeat":
                     top = self._header(page, g, top)
-                first_on_page = True
-            self._draw_row(page, g, r, lay, top, h, first_on_page)
+                placed_here, fresh = False, True
+            if not placed_here:  # an inherited policy or KPI is printed again on a new page
+                h = max(h, self._reprint_height(r, lay))
+            self._draw_row(page, g, r, lay, top, h, not placed_here)
             place.row_pages.append((len(self.pages) - 1, len(self.pages) - 1))
-            first_on_page = False
+            placed_here = True
             top += h
         self._roadmap_label(page, block_top, top)
         place.page_end = len(self.pages) - 1
@@ -347,6 +349,10 @@ class ScheduleWriter:
             r.pop("_policy_continues", None)
             r.pop("_kpi_continues", None)
         return place
+
+    def _reprint_height(self, r: dict, lay: dict) -> float:
+        keys = [k for k in ("policy", "kpi") if r[f"{k}_inherited"]]
+        return max((len(lay[k]) * self.s.lead + 2 * PAD for k in keys), default=0.0)
 
     def _row_heights(self, rows: list[dict], layouts: list[dict]) -> list[float]:
         """Row heights, the last row of an inherited run grown to hold the run's text."""
