@@ -40,6 +40,7 @@ def run(seeds: list[int], out: Path, full: bool) -> list[dict]:
             }
         )
         print(f"seed {seed}: {summary(failures)[:160]}", flush=True)
+        (out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     return results
 
 
@@ -146,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("output/stress"))
     parser.add_argument("--markdown", type=Path, help="write the summary table here too")
     parser.add_argument("--title", default="Generated layouts")
+    parser.add_argument("--from-results", type=Path, help="summarise a results.json again")
     parser.add_argument("--findings", type=Path, help="write per-failure findings here")
     parser.add_argument("--in-suite", action="store_true", help="the 12 in-suite cases")
     parser.add_argument(
@@ -156,9 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.in_suite:
         return in_suite(args.out, args.write_expected)
-    results = run(_seeds(args.seeds), args.out, args.full)
+    if args.from_results:
+        results = json.loads(args.from_results.read_text(encoding="utf-8"))
+        print(markdown(results, args.title))
+        print(findings(results))
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    results = run(_seeds(args.seeds), args.out, args.full)
     text = markdown(results, args.title)
     if args.markdown:
         args.markdown.write_text(text)
