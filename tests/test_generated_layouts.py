@@ -10,6 +10,7 @@ strict xfails: when the extractor improves, the case XPASSes and its entry must 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections import defaultdict
@@ -19,7 +20,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.layoutgen.harness import Failure, check, summary
+from tests.layoutgen.harness import Failure, compare, extract, summary
 from tests.layoutgen.render import SOURCES, Rendering, render, schedule_features, source_gold
 from tests.layoutgen.style import VARIATIONS, choose_style
 
@@ -44,9 +45,13 @@ def _rendering(seed: int, out: Path) -> Rendering:
 
 
 @cache
+def _extracted(seed: int, out: Path):
+    return extract(_rendering(seed, out).pdf)
+
+
+@cache
 def _failures(seed: int, out: Path) -> tuple[Failure, ...]:
-    r = _rendering(seed, out)
-    return tuple(check(r.pdf, r.gold))
+    return tuple(compare(_extracted(seed, out), _rendering(seed, out).gold))
 
 
 def _param(seed: int, part: str):
@@ -62,6 +67,20 @@ def test_generated_layout_extracts_to_its_gold(seed: int, part: str, out_dir: Pa
     measure numbers, goal, outline, pages, cells with exact spans, KPI items) equal the gold."""
     failures = [f for f in _failures(seed, out_dir) if f.part in (part, "both")]
     assert failures == [], summary(failures) + "\n" + "\n".join(map(str, failures[:30]))
+
+
+def test_harness_reports_a_wrong_gold(out_dir: Path) -> None:
+    """The comparison can fail: a measure moved to another page and a cell given another span
+    in the gold are both reported, as what was expected and what was got."""
+    gold = copy.deepcopy(_rendering(5, out_dir).gold)
+    gold["measures"][0]["page_start"] += 1
+    cell = next(c for s in gold["schedules"] for r in s["rows"] for c in r["cells"])
+    cell["fy_end"] += 1
+    failures = compare(_extracted(5, out_dir), gold)
+    kinds = {f.kind for f in failures}
+    assert {"measure-page", "cell-missing"} <= kinds
+    moved = next(f for f in failures if f.kind == "measure-page")
+    assert moved.item == f"measure {gold['measures'][0]['no']}"
 
 
 def test_expected_failures_name_in_suite_cases() -> None:

@@ -56,9 +56,15 @@ def extract(pdf: Path):
 
 def check(pdf: Path, gold: dict) -> list[Failure]:
     try:
-        layout, structure, schedules = extract(pdf)
+        extracted = extract(pdf)
     except Exception as exc:  # a crash is a finding like any other
         return [Failure("crash", pdf.name, "an extraction", f"{type(exc).__name__}: {exc}")]
+    return compare(extracted, gold)
+
+
+def compare(extracted, gold: dict) -> list[Failure]:
+    """Failures of an extraction (layout, structure, schedules) against a rendering's gold."""
+    layout, structure, schedules = extracted
     return check_body(layout, structure, gold) + check_schedules(schedules, gold)
 
 
