@@ -32,7 +32,7 @@ bench: $(STAMP)
 
 # Render 52 seeded layouts in random styles, extract and check each (docs/robustness.md).
 stress: $(STAMP)
-	$(BIN)/python -m tests.layoutgen.stress --seeds 100-151 --out output/stress --markdown output/stress/summary.md
+	$(BIN)/python -m tests.layoutgen.stress --seeds 100-151 --out output/stress --markdown output/stress/summary.md --findings output/stress/findings.md
 
 clean:
 	rm -rf $(VENV) output/*/

@@ -29,14 +29,12 @@ PARTS = ("body", "schedules")
 EXPECTED = json.loads(
     (Path(__file__).parent / "layoutgen" / "expected_failures.json").read_text(encoding="utf-8")
 )
-_DIR: list[Path] = []
 
 
 @pytest.fixture(scope="session")
 def out_dir(tmp_path_factory) -> Path:
-    if not _DIR:
-        _DIR.append(tmp_path_factory.mktemp("layoutgen"))
-    return _DIR[0]
+    """Renderings of this session (cached per seed below)."""
+    return tmp_path_factory.mktemp("layoutgen")
 
 
 @cache

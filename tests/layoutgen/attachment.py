@@ -245,9 +245,9 @@ class ScheduleWriter:
             page.line(kpi_x, top, kpi_x, top + h)
             page.line(self.x1, top, self.x1, top + h)
             page.line(year_x, top + h, kpi_x, top + h)
-            if not r["_policy_continues"]:
+            if not lay["policy_continues"]:
                 page.line(left, top + h, year_x, top + h)
-            if not r["_kpi_continues"]:
+            if not lay["kpi_continues"]:
                 page.line(kpi_x, top + h, self.x1, top + h)
         if not r["policy_inherited"] or first_on_page:
             self.s.block(page, lay["policy"], left + PAD, top + PAD)
@@ -322,11 +322,11 @@ class ScheduleWriter:
         top = self._header(page, g, top)
         bottom = self.s.height - MARGIN - 14
         rows = g["rows"]
-        for i, r in enumerate(rows):
-            nxt = rows[i + 1] if i + 1 < len(rows) else None
-            r["_policy_continues"] = bool(nxt and nxt["policy_inherited"])
-            r["_kpi_continues"] = bool(nxt and nxt["kpi_inherited"])
         layouts = [self._row_layout(g, r) for r in rows]
+        for lay, nxt in zip(layouts, [*rows[1:], None], strict=True):
+            # the policy (KPI) cell spans down into the next row: no rule below it
+            lay["policy_continues"] = bool(nxt and nxt["policy_inherited"])
+            lay["kpi_continues"] = bool(nxt and nxt["kpi_inherited"])
         heights = self._row_heights(rows, layouts)
         placed_here, fresh = False, False  # rows on this page; page begun by a break
         for r, lay, h in zip(rows, layouts, heights, strict=True):
@@ -345,9 +345,6 @@ class ScheduleWriter:
             top += h
         self._roadmap_label(page, block_top, top)
         place.page_end = len(self.pages) - 1
-        for r in rows:
-            r.pop("_policy_continues", None)
-            r.pop("_kpi_continues", None)
         return place
 
     def _reprint_height(self, r: dict, lay: dict) -> float:
