@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test lint bench docs notebook clean
+.PHONY: install run demo test lint bench docs notebook stress clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -50,6 +50,10 @@ notebook: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.bench
+
+# Render 52 seeded layouts in random styles, extract and check each (docs/robustness.md).
+stress: $(STAMP)
+	$(BIN)/python -m tests.layoutgen.stress --seeds 100-151 --out output/stress --markdown output/stress/summary.md --findings output/stress/findings.md
 
 clean:
 	rm -rf $(VENV) output/*/
