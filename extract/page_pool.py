@@ -11,14 +11,17 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import fields
 
 from extract.errors import InputError
-from extract.models import PageData
+from extract.models import PageData, Rect, Word
 
 ChunkReader = Callable[[str, Sequence[int]], list[PageData]]
-PagesDone = Callable[[int], None]
+PagesDone = Callable[[int, int], None]  # (pages done, pages in all)
 TASKS_PER_WORKER = 4  # small chunks balance the load and let the progress bar move
 MIN_PAGES_PER_WORKER = 4  # below this, starting processes costs more than it saves
+WORD_FIELDS = tuple(f.name for f in fields(Word))
+RECT_FIELDS = tuple(f.name for f in fields(Rect))
 
 
 def available_cores() -> int:
@@ -34,10 +37,28 @@ def chunks(count: int, workers: int) -> list[list[int]]:
     return [list(range(start, min(start + size, count))) for start in range(0, count, size)]
 
 
+def _plain(page: PageData) -> tuple:
+    """A page as nested tuples of str/float/bool: pickles several times faster than objects."""
+    return (
+        page.page,
+        page.width,
+        page.height,
+        [tuple(getattr(w, f) for f in WORD_FIELDS) for w in page.words],
+        [tuple(getattr(g, f) for f in RECT_FIELDS) for g in page.graphics],
+    )
+
+
+def _unplain(data: tuple) -> PageData:
+    number, width, height, words, graphics = data
+    return PageData(
+        number, width, height, tuple(Word(*w) for w in words), tuple(Rect(*g) for g in graphics)
+    )
+
+
 def _run_chunk(reader: ChunkReader, path: str, indices: Sequence[int]):
-    """In the worker: an `InputError` comes back as a value (its constructor does not pickle)."""
+    """In the worker: plain pages, or the problem of an `InputError` (which does not pickle)."""
     try:
-        return reader(path, indices)
+        return [_plain(page) for page in reader(path, indices)]
     except InputError as exc:
         return InputError.__name__, exc.problem
 
@@ -51,25 +72,27 @@ def read_all(
 ) -> tuple[PageData, ...]:
     """All `count` pages of `path` through `reader`, in parallel when that pays off."""
     workers = min(workers or available_cores(), max(1, count // MIN_PAGES_PER_WORKER))
-    done = on_pages or (lambda _n: None)
+    report = on_pages or (lambda _done, _total: None)
     parts = chunks(count, workers)
+    report(0, count)
+    results: list[list[PageData]] = []
+
+    def finished(result: list[PageData]) -> None:
+        results.append(result)
+        report(sum(map(len, results)), count)
+
     if workers <= 1:
-        results = []
         for part in parts:
-            results.append(reader(path, part))
-            done(len(part))
+            finished(reader(path, part))
         return tuple(page for result in results for page in result)
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
-        futures = [pool.submit(_run_chunk, reader, path, part) for part in parts]
-        results = []
-        for part, future in zip(parts, futures, strict=True):
+        for future in [pool.submit(_run_chunk, reader, path, part) for part in parts]:
             result = future.result()
             if isinstance(result, tuple):
                 raise InputError(path, result[1])
-            results.append(result)
-            done(len(part))
+            finished([_unplain(page) for page in result])
     finally:  # also on Ctrl-C or an error: drop the queued chunks instead of reading them
         pool.shutdown(wait=True, cancel_futures=True)
     return tuple(page for result in results for page in result)

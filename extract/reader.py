@@ -117,7 +117,7 @@ def read_pdf(
 
     `reader` is "pdfium" (the default: fast, and its output tables are the reference's on every
     fixture; a test compares them) or "pdfplumber" (the reference). Pages are read in a process
-    pool of `workers` (default: all cores); `on_pages(n)` is called as chunks of n pages finish.
+    pool of `workers` (default: all cores); `on_pages(done, total)` is called as chunks finish.
     """
     if reader not in READERS:
         raise ValueError(f"unknown reader {reader!r}; choose from {', '.join(READERS)}")

@@ -7,11 +7,14 @@ non-zero exit and no traceback; nothing in the output folder changes in that cas
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 from pathlib import Path
 
 from extract.errors import InputError
+from extract.reader import DEFAULT_READER, READERS
 from schemas.base import SchemaError
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
@@ -27,6 +30,18 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--edition", help="edition ID (default: derived from the cover)")
     ext.add_argument("--out", type=Path, default=Path("output"), help="output folder")
     ext.add_argument("--strict", action="store_true", help="exit non-zero on validation errors")
+    ext.add_argument(
+        "--reader",
+        choices=READERS,
+        default=DEFAULT_READER,
+        help="PDF reader: pdfium (fast, default) or pdfplumber (the reference)",
+    )
+    ext.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not fill the stage cache OUT/.cache"
+    )
+    talk = ext.add_mutually_exclusive_group()
+    talk.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    talk.add_argument("--verbose", "-v", action="store_true", help="print cache and page details")
     val = sub.add_parser("validate", help="check written tables of an edition")
     val.add_argument("edition", nargs="?")
     val.add_argument("--out", type=Path, default=Path("output"))
@@ -44,17 +59,24 @@ def _fail(message: str) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipelines.progress import make_reporter
     from pipelines.run import extract_file
+    from pipelines.stage_cache import CACHE_DIR, StageCache
     from pipelines.validate_cmd import validate_tables
     from pipelines.writer import publish
 
     if args.edition and len(args.files) > 1:
         return _fail("--edition applies to one input file; give one file or drop --edition")
     start = time.perf_counter()
+    reporter = make_reporter(args.quiet, args.verbose)
+    cache = None if args.no_cache else StageCache(args.out / CACHE_DIR)
     extractions = []
-    for path in args.files:
-        print(f"{path}:")
-        extractions.append(extract_file(path, args.edition))
+    try:
+        for path in args.files:
+            reporter.say(f"{path}:")
+            extractions.append(extract_file(path, args.edition, reporter, args.reader, cache))
+    finally:
+        reporter.close()
     editions = [ex.edition for ex in extractions]
     if len(set(editions)) < len(editions):
         return _fail(f"two inputs have the same edition {editions}; use --edition")
@@ -100,6 +122,9 @@ COMMANDS = {"extract": cmd_extract, "validate": cmd_validate, "crosscheck": cmd_
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if getattr(args, "quiet", False):  # stdout stays empty; errors still reach stderr
+            with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+                return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
     except InputError as exc:
         return _fail(str(exc))
