@@ -8,23 +8,21 @@ synthetic editions, not the real 2022/2023 documents.
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from pipelines.cli import main
-from pipelines.run import Extraction, run_stages
+from pipelines.run import Extraction
 from pipelines.writer import publish
-from tests.conftest import fixture_pdf, load_gold, load_raw
+from tests.conftest import fixture_pdf, load_extraction, load_gold
 
 ALL = ["fy2024", "fy2024-b", "fy2023-synthetic", "fy2022-synthetic"]
 
 
-@cache
 def extraction(name: str) -> Extraction:
-    return run_stages(load_raw(name), progress=lambda _msg: None)
+    return load_extraction(name)
 
 
 @pytest.fixture(params=ALL)
