@@ -18,6 +18,7 @@ table of both on every fixture.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,7 @@ class _Style:
     descent: float  # pdfminer's descent: the font's, scaled by the size
     linear: tuple[float, float, float, float]  # char matrix then page rotation
     upright: bool
+    advance_dir: tuple[float, float]  # user-space step of one text-space unit of advance
 
 
 def _style(tp, index: int, ctm: Ctm, fonts: _Fonts) -> _Style:
@@ -128,7 +130,35 @@ def _style(tp, index: int, ctm: Ctm, fonts: _Fonts) -> _Style:
     name, descent, _bold = fonts.facts(font)
     a, b, c, d = _compose(matrix, ctm)
     upright = a * d > 0 and b * c <= 0
-    return _Style(font, name, size.value, descent * size.value, (a, b, c, d), upright)
+    step = (matrix.a, matrix.b)
+    return _Style(font, name, size.value, descent * size.value, (a, b, c, d), upright, step)
+
+
+def _advance(style: _Style, code: int, width: ctypes.c_float) -> float | None:
+    """The advance of `code` in the style's font at its size (text space), if the font knows."""
+    if raw.FPDFFont_GetGlyphWidth(style.font, code, style.size, width):
+        return width.value
+    return None
+
+
+def _dropped_space(style: _Style, gap: tuple[float, float], width) -> float | None:
+    """The advance of a space pdfium dropped at the start of a text object, if it did.
+
+    pdfium drops a text object's leading space (moving the object's origin past it) and puts a
+    space it "generates" from the gap in its place, which this reader skips; pdfminer keeps the
+    real one, and with small type the space is what splits two words. The space was there when
+    pdfium generated one and the gap since the previous character, along the baseline, is one
+    space's advance.
+    """
+    advance = _advance(style, 0x20, width)
+    ux, uy = style.advance_dir
+    scale = math.hypot(ux, uy)
+    if advance is None or not scale:
+        return None
+    along = (gap[0] * ux + gap[1] * uy) / scale
+    across = abs(gap[0] * uy - gap[1] * ux) / scale
+    tolerance = 0.02 * style.size * scale
+    return advance if across < tolerance and abs(along - advance * scale) < tolerance else None
 
 
 def _chars_of(tp, ctm: Ctm, fonts: _Fonts) -> list[tuple[int, dict]]:
@@ -138,25 +168,38 @@ def _chars_of(tp, ctm: Ctm, fonts: _Fonts) -> list[tuple[int, dict]]:
     tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     styles: dict[int, _Style] = {}
     widths: dict[tuple[int, int], float] = {}
+    generated_space = False
+    previous = (0, 0.0, 0.0)  # text object and end point of the last real character
     for i in range(raw.FPDFText_CountChars(tp)):
         if raw.FPDFText_IsGenerated(tp, i):
-            continue  # spaces and line breaks pdfium infers; pdfminer has none of them
+            # spaces and line breaks pdfium infers; pdfminer has none of them
+            generated_space = raw.FPDFText_GetUnicode(tp, i) == 0x20
+            continue
         key = _text_object_address(tp_address, i) or 0
         style = styles.get(key)
+        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
         if style is None:
             style = styles[key] = _style(tp, i, ctm, fonts)
+        if generated_space and key != previous[0]:
+            gap = (ox.value - previous[1], oy.value - previous[2])
+            space = _dropped_space(style, gap, width)
+            if space is not None:
+                ux, uy = style.advance_dir
+                x, y = ox.value - space * ux, oy.value - space * uy
+                out.append((key, _char(" ", x, y, space, style, ctm)))
+        generated_space = False
         code = raw.FPDFText_GetUnicode(tp, i)
         if code == _HYPHEN_MARK:
             code = ord("-")  # pdfium marks a hyphen that ends a line; pdfminer keeps it as is
-        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
         advance = widths.get((key, code))
         if advance is None:
-            if raw.FPDFFont_GetGlyphWidth(style.font, code, style.size, width):
-                advance = width.value
-            else:
+            advance = _advance(style, code, width)
+            if advance is None:
                 advance = _loose_width(tp, i, ox.value, style)
             widths[key, code] = advance
         out.append((key, _char(chr(code), ox.value, oy.value, advance, style, ctm)))
+        ux, uy = style.advance_dir
+        previous = (key, ox.value + advance * ux, oy.value + advance * uy)
     return out
 
 
