@@ -69,7 +69,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return _fail("--edition applies to one input file; give one file or drop --edition")
     start = time.perf_counter()
     reporter = make_reporter(args.quiet, args.verbose)
-    cache = None if args.no_cache else StageCache(args.out / CACHE_DIR)
+    cache = None if args.no_cache else StageCache(args.out / CACHE_DIR, deferred=True)
     extractions = []
     try:
         for path in args.files:
@@ -77,6 +77,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             extractions.append(extract_file(path, args.edition, reporter, args.reader, cache))
     finally:
         reporter.close()
+    if cache is not None:  # only now: a run that fails on an input leaves --out untouched
+        cache.commit()
     editions = [ex.edition for ex in extractions]
     if len(set(editions)) < len(editions):
         return _fail(f"two inputs have the same edition {editions}; use --edition")

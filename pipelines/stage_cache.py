@@ -105,15 +105,24 @@ def stage_keys(input_sha256: str, reader: str, extra: str = "") -> dict[str, str
 
 
 class StageCache:
-    """Pickled stage outputs in one folder, named `<input sha256 prefix>-<stage>-<key>.pkl`."""
+    """Pickled stage outputs in one folder, named `<input sha256 prefix>-<stage>-<key>.pkl`.
 
-    def __init__(self, folder: Path) -> None:
+    With `deferred`, entries are kept in memory until `commit()`: the CLI commits only once
+    every input has been extracted, so a run that fails on a bad input leaves `--out`,
+    cache included, exactly as it was.
+    """
+
+    def __init__(self, folder: Path, deferred: bool = False) -> None:
         self.folder = Path(folder)
+        self.deferred = deferred
+        self.pending: dict[tuple[str, str, str], bytes] = {}
 
     def _path(self, input_sha256: str, stage: str, key: str) -> Path:
         return self.folder / f"{input_sha256[:16]}-{stage}-{key[:32]}.pkl"
 
     def load(self, input_sha256: str, stage: str, key: str) -> object | None:
+        if (input_sha256, stage, key) in self.pending:
+            return pickle.loads(self.pending[input_sha256, stage, key])
         path = self._path(input_sha256, stage, key)
         try:
             with path.open("rb") as handle:
@@ -125,13 +134,26 @@ class StageCache:
             return None
 
     def store(self, input_sha256: str, stage: str, key: str, value: object) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.deferred:
+            self.pending[input_sha256, stage, key] = data
+        else:
+            self._write(input_sha256, stage, key, data)
+
+    def commit(self) -> None:
+        """Write the entries kept back by a deferred cache."""
+        for (input_sha256, stage, key), data in self.pending.items():
+            self._write(input_sha256, stage, key, data)
+        self.pending.clear()
+
+    def _write(self, input_sha256: str, stage: str, key: str, data: bytes) -> None:
         """Write atomically, then drop older entries of the same input and stage."""
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self._path(input_sha256, stage, key)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pkl")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
