@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -16,10 +19,12 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import literal_name
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import WordExtractor
 
 from extract.errors import InputError
 from extract.fonts import descriptor_is_bold, is_bold
 from extract.models import PageData, RawDocument, Rect, Word
+from extract.page_pool import PagesDone, read_all
 
 # pdfminer logs warnings for every odd object it meets; they are noise for our users.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -62,16 +67,22 @@ def _descriptor_bold_fonts(page: pdfplumber.page.Page) -> frozenset[str]:
     return frozenset(out)
 
 
-def _words(page: pdfplumber.page.Page) -> tuple[Word, ...]:
-    """Words split on font and size changes so that superscripts become words of their own."""
-    bold_fonts = _descriptor_bold_fonts(page)
-    raw = page.extract_words(
-        extra_attrs=["fontname", "size", "upright"],
-        x_tolerance=1.5,
-        y_tolerance=2,
-        keep_blank_chars=False,
-        use_text_flow=False,
-    )
+WORD_OPTIONS = {
+    "extra_attrs": ["fontname", "size", "upright"],
+    "x_tolerance": 1.5,
+    "y_tolerance": 2,
+    "keep_blank_chars": False,
+    "use_text_flow": False,
+}
+
+
+def words_of(chars: list[dict], bold: Callable[[str], bool] = is_bold) -> tuple[Word, ...]:
+    """Words split on font and size changes so that superscripts become words of their own.
+
+    Both readers group their characters with pdfplumber's own word extractor, so the pdfium
+    reader's words are pdfplumber's words whenever its characters are pdfplumber's characters.
+    """
+    raw = WordExtractor(**WORD_OPTIONS).extract_words(chars)
     return tuple(
         Word(
             text=w["text"],
@@ -81,7 +92,7 @@ def _words(page: pdfplumber.page.Page) -> tuple[Word, ...]:
             bottom=float(w["bottom"]),
             fontname=w["fontname"],
             size=round(float(w["size"]), 2),
-            bold=is_bold(w["fontname"]) or w["fontname"] in bold_fonts,
+            bold=bold(w["fontname"]),
             upright=bool(w.get("upright", True)),
         )
         for w in raw
@@ -112,34 +123,78 @@ def _graphics(page: pdfplumber.page.Page) -> tuple[Rect, ...]:
     return tuple(items)
 
 
-def read_pdf(path: str | Path) -> RawDocument:
-    """Read every page of `path` into words and graphics (reader stage)."""
+READERS = ("pdfium", "pdfplumber")
+DEFAULT_READER = "pdfium"
+
+
+def read_pdf(
+    path: str | Path,
+    reader: str = DEFAULT_READER,
+    workers: int | None = None,
+    on_pages: PagesDone | None = None,
+) -> RawDocument:
+    """Read every page of `path` into words and graphics (reader stage).
+
+    `reader` is "pdfium" (the default: fast, and its output tables are the reference's on every
+    fixture; a test compares them) or "pdfplumber" (the reference). Pages are read in a process
+    pool of `workers` (default: all cores); `on_pages(done, total)` is called as chunks finish.
+    """
+    if reader not in READERS:
+        raise ValueError(f"unknown reader {reader!r}; choose from {', '.join(READERS)}")
     path = Path(path)
     _check_file(path)
+    if reader == "pdfium":
+        from extract import pdfium_reader as module
+    else:
+        module = sys.modules[__name__]
+    count, metadata = module.open_summary(path)
+    pages = read_all(module.read_pages, str(path), count, workers, on_pages)
+    if not pages:
+        raise InputError(path, "PDF has no pages")
+    if not any(p.words for p in pages):
+        raise InputError(path, "PDF has no text layer (scanned image?); OCR it first")
+    return RawDocument(str(path), sha256_of(path), pages, metadata)
+
+
+@contextmanager
+def _plumber(path: str | Path) -> Iterator[pdfplumber.PDF]:
+    """pdfplumber's PDF, with its many failure types turned into one-line `InputError`s."""
     try:
         with pdfplumber.open(path) as pdf:
-            pages = tuple(
-                PageData(
-                    page=i + 1,
-                    width=float(p.width),
-                    height=float(p.height),
-                    words=_words(p),
-                    graphics=_graphics(p),
-                )
-                for i, p in enumerate(pdf.pages)
-            )
-            metadata = {k: str(v) for k, v in (pdf.metadata or {}).items()}
+            yield pdf
     except InputError:
         raise
     except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect) as exc:
         raise InputError(path, _describe(exc)) from None
     except Exception as exc:  # pdfminer raises many ad-hoc types on damaged files
         raise InputError(path, f"unreadable PDF ({type(exc).__name__}: {exc})") from None
-    if not pages:
-        raise InputError(path, "PDF has no pages")
-    if not any(p.words for p in pages):
-        raise InputError(path, "PDF has no text layer (scanned image?); OCR it first")
-    return RawDocument(str(path), sha256_of(path), pages, metadata)
+
+
+def open_summary(path: Path) -> tuple[int, dict[str, str]]:
+    """Page count and document metadata (pdfplumber reader)."""
+    with _plumber(path) as pdf:
+        return len(pdf.pages), {k: str(v) for k, v in (pdf.metadata or {}).items()}
+
+
+def _bold_test(page: pdfplumber.page.Page) -> Callable[[str], bool]:
+    """Bold from the font name, or from the font descriptor of the page's fonts."""
+    bold_fonts = _descriptor_bold_fonts(page)
+    return lambda name: is_bold(name) or name in bold_fonts
+
+
+def read_pages(path: str, indices: Sequence[int]) -> list[PageData]:
+    """Pages `indices` (0-based) of `path` with pdfplumber; a worker process can call it."""
+    with _plumber(path) as pdf:
+        return [
+            PageData(
+                page=i + 1,
+                width=float(p.width),
+                height=float(p.height),
+                words=words_of(p.chars, _bold_test(p)),
+                graphics=_graphics(p),
+            )
+            for i, p in ((i, pdf.pages[i]) for i in indices)
+        ]
 
 
 def _describe(exc: Exception) -> str:

@@ -7,11 +7,14 @@ non-zero exit and no traceback; nothing in the output folder changes in that cas
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 from pathlib import Path
 
 from extract.errors import InputError
+from extract.reader import DEFAULT_READER, READERS
 from pipelines import research_cli
 from pipelines.rows import pipeline_version
 from pipelines.usage import UsageError
@@ -92,6 +95,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     _out(ext, "to write <table>/<edition>.parquet into")
     ext.add_argument("--strict", action="store_true", help="exit 1 when validation finds errors")
+    ext.add_argument(
+        "--reader",
+        choices=READERS,
+        default=DEFAULT_READER,
+        help="PDF reader: pdfium (fast) or pdfplumber (the reference)",
+    )
+    ext.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not fill the stage cache OUT/.cache"
+    )
+    talk = ext.add_mutually_exclusive_group()
+    talk.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    talk.add_argument("--verbose", "-v", action="store_true", help="print cache and page details")
     val = _sub(sub, "validate", "check the written tables of an edition")
     val.add_argument(
         "edition", nargs="?", help="edition id to check, e.g. fy2024 (default: every edition found)"
@@ -118,17 +133,26 @@ def _fail(message: str) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipelines.progress import make_reporter
     from pipelines.run import extract_file
+    from pipelines.stage_cache import CACHE_DIR, StageCache
     from pipelines.validate_cmd import validate_tables
     from pipelines.writer import publish
 
     if args.edition and len(args.files) > 1:
         return _fail("--edition applies to one input file; give one file or drop --edition")
     start = time.perf_counter()
+    reporter = make_reporter(args.quiet, args.verbose)
+    cache = None if args.no_cache else StageCache(args.out / CACHE_DIR, deferred=True)
     extractions = []
-    for path in args.files:
-        print(f"{path}:")
-        extractions.append(extract_file(path, args.edition))
+    try:
+        for path in args.files:
+            reporter.say(f"{path}:")
+            extractions.append(extract_file(path, args.edition, reporter, args.reader, cache))
+    finally:
+        reporter.close()
+    if cache is not None:  # only now: a run that fails on an input leaves --out untouched
+        cache.commit()
     editions = [ex.edition for ex in extractions]
     if len(set(editions)) < len(editions):
         return _fail(f"two inputs have the same edition {editions}; use --edition")
@@ -193,6 +217,9 @@ COMMANDS.update(research_cli.COMMANDS)
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if getattr(args, "quiet", False):  # stdout stays empty; errors still reach stderr
+            with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+                return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
     except InputError as exc:
         return _fail(str(exc))

@@ -1,4 +1,8 @@
-"""Shared fixtures: the bundled PDFs are read once per test session (reading is the slow part)."""
+"""Shared fixtures: the bundled PDFs are read and extracted once per test session.
+
+Reading is the slow part; `load_raw` (default reader, pages in a process pool) and
+`load_extraction` (all stages) are cached per session so that every test reuses them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from hypothesis import settings
 
 from extract.models import RawDocument
 from extract.reader import read_pdf
+from pipelines.run import Extraction, run_stages
 
 # CI runs the property tests derandomised (a red CI must be reproducible); locally they explore
 # new examples each run. `HYPOTHESIS_PROFILE=stress` explores many more.
@@ -36,16 +41,14 @@ def fixture_pdf(name: str) -> Path:
 
 
 @cache
-def load_raw(name: str) -> RawDocument:
-    return read_pdf(fixture_pdf(name))
+def load_raw(name: str, reader: str = "pdfium") -> RawDocument:
+    return read_pdf(fixture_pdf(name), reader)
 
 
 @cache
-def load_extraction(name: str):
-    """All stages on a fixture PDF, once per session (several test modules read the rows)."""
-    from pipelines.run import run_stages
-
-    return run_stages(load_raw(name), progress=lambda _msg: None)
+def load_extraction(name: str, reader: str = "pdfium") -> Extraction:
+    """Every stage on a fixture, once per session (end-to-end tests share it)."""
+    return run_stages(load_raw(name, reader), progress=None)
 
 
 @cache
