@@ -66,11 +66,18 @@ def load_gold(name: str) -> dict:
 
 @pytest.fixture(scope="session")
 def fixture_out(tmp_path_factory) -> Path:
-    """An output folder with the four fixture editions written as `roadmap extract` does."""
+    """The three fixture editions (FY2024 layout A and the two synthetic ones) written as
+    `roadmap extract` does, with `roadmap diff` of each consecutive pair."""
     from pipelines.writer import publish
 
+    from pipelines.diff_cmd import run_diff
+
     out = tmp_path_factory.mktemp("out")
-    publish([load_extraction(name) for name in LAYOUTS if name != "fy2024-b"], out)
+    extractions = [load_extraction(name) for name in LAYOUTS if name != "fy2024-b"]
+    publish(extractions, out)
+    editions = sorted(ex.edition for ex in extractions)
+    for old, new in zip(editions, editions[1:], strict=False):
+        run_diff(out, old, new)  # the change tables, so keys into measures are checked too
     return out
 
 
