@@ -68,9 +68,8 @@ def load_gold(name: str) -> dict:
 def fixture_out(tmp_path_factory) -> Path:
     """The three fixture editions (FY2024 layout A and the two synthetic ones) written as
     `roadmap extract` does, with `roadmap diff` of each consecutive pair."""
-    from pipelines.writer import publish
-
     from pipelines.diff_cmd import run_diff
+    from pipelines.writer import publish
 
     out = tmp_path_factory.mktemp("out")
     extractions = [load_extraction(name) for name in LAYOUTS if name != "fy2024-b"]
