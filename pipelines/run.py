@@ -17,7 +17,8 @@ from extract.errors import InputError
 from extract.layout import analyse_layout
 from extract.link import link, link_rows
 from extract.models import RawDocument, Structure
-from extract.reader import read_pdf, sha256_of
+from extract.reader import sha256_of
+from extract.repair import read_pdf_or_repair
 from extract.structure import extract_structure
 from extract.tables import extract_schedules, schedule_rows
 from extract.tables.models import ScheduleSet
@@ -34,6 +35,7 @@ class Extraction:
     edition: str
     rows: Rows
     seconds: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # for the user (stderr), one line each
 
     def count(self, table: str) -> int:
         return len(self.rows.get(table, []))
@@ -65,11 +67,18 @@ def content_rows(structure: Structure, schedules: ScheduleSet, edition: str) -> 
 
 
 def extract_pdf(path: Path, edition: str | None = None, progress: Progress = print) -> Extraction:
-    """All stages for one PDF."""
+    """All stages for one PDF (a damaged PDF is repaired first if it can be: see repair.py)."""
     seconds: dict[str, float] = {}
     with _timed(seconds, "read", progress):
-        raw = read_pdf(path)
-    return run_stages(raw, edition, progress, seconds)
+        raw, repair_note = read_pdf_or_repair(path)
+    if repair_note is None:
+        return run_stages(raw, edition, progress, seconds)
+    try:
+        ex = run_stages(raw, edition, progress, seconds, repair_note)
+    except InputError as exc:
+        raise InputError(path, f"{repair_note}, but: {exc.problem}") from None
+    ex.warnings.append(f"{path}: {repair_note}")
+    return ex
 
 
 def run_stages(
@@ -77,6 +86,7 @@ def run_stages(
     edition: str | None = None,
     progress: Progress = print,
     seconds: dict[str, float] | None = None,
+    repair_note: str | None = None,
 ) -> Extraction:
     """The stages after reading (layout -> structure -> tables -> link), on a read PDF."""
     seconds = {} if seconds is None else seconds
@@ -92,7 +102,9 @@ def run_stages(
     with _timed(seconds, "link", progress):
         rows = content_rows(structure, schedules, edition)
     rows["documents"] = [
-        document_row(structure, edition, path, raw.source_sha256, "pdf", len(raw.pages))
+        document_row(
+            structure, edition, path, raw.source_sha256, "pdf", len(raw.pages), repair_note
+        )
     ]
     rows["pages"] = page_rows(layout.pages, structure, edition)
     return Extraction(path, edition, rows, seconds)

@@ -1,22 +1,23 @@
 """Write stage: validate every table against its schema, then publish atomically.
 
-All files are first written to a temporary folder inside the output folder (same file system),
-then moved into place with `os.replace`. If anything fails before the move, nothing that was
-already in the output folder changes.
+All files of a run (every table of every edition, plus each edition's validation report) are
+first written to a staging folder inside the output folder (same file system), then published
+all at once through a journal (`pipelines.journal`): after a crash at any instant the next
+command leaves either the complete old or the complete new output.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipelines.journal import publish_staged
 from pipelines.run import Extraction
 from schemas.base import REGISTRY, SchemaError, to_table
+
+VALIDATION_DIR = "validation"
 
 
 def stage_tables(extraction: Extraction, folder: Path) -> list[Path]:
@@ -37,15 +38,26 @@ def stage_tables(extraction: Extraction, folder: Path) -> list[Path]:
     return written
 
 
-def publish(extractions: Sequence[Extraction], out_dir: Path) -> list[Path]:
-    """Write all extractions, then move every file into `out_dir` in one final step."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        written = [rel for ex in extractions for rel in stage_tables(ex, tmp)]
-        for rel in written:
-            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp / rel, out_dir / rel)
-        return [out_dir / rel for rel in written]
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def stage_report(edition: str, report_json: str, folder: Path) -> Path:
+    """Write an edition's validation report (JSON text) into the staging `folder`."""
+    rel = Path(VALIDATION_DIR) / f"{edition}.json"
+    (folder / VALIDATION_DIR).mkdir(parents=True, exist_ok=True)
+    (folder / rel).write_text(report_json + "\n", encoding="utf-8")
+    return rel
+
+
+def publish(
+    extractions: Sequence[Extraction],
+    out_dir: Path,
+    reports: Mapping[str, str] | None = None,
+) -> list[Path]:
+    """Stage every table (and the validation report JSON of each edition in `reports`), then
+    move them all into `out_dir` in one journaled step."""
+
+    def stage(folder: Path) -> list[Path]:
+        written = [rel for ex in extractions for rel in stage_tables(ex, folder)]
+        for edition, text in (reports or {}).items():
+            written.append(stage_report(edition, text, folder))
+        return written
+
+    return publish_staged(Path(out_dir), [ex.edition for ex in extractions], stage)

@@ -1,0 +1,106 @@
+"""`roadmap extract`: check arguments, extract every input, validate, then publish.
+
+Order matters for the user: arguments are checked before any work (exit 3); an unusable input
+stops the run before anything is written (exit 2); validation runs on the extracted tables
+*before* publishing, so with `--strict` a failing edition publishes nothing (exit 1); only then
+are all tables and validation reports published at once (`pipelines.journal`).
+
+Streams: stdout gets the progress and the summaries; stderr gets every error and warning, one
+line each, so scripts see them.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from extract.validation import ValidationReport, validate
+from pipelines.args import ArgumentError, check_extract_args, is_valid_edition
+from pipelines.journal import recover
+from pipelines.run import Extraction, extract_file
+from pipelines.writer import publish
+
+EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BAD_ARGS = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed like every message of the command."""
+    print(f"roadmap: {message}", file=sys.stderr)
+
+
+def _extract_all(files: Sequence[Path], edition: str | None) -> list[Extraction]:
+    """Extract each input; its header and stage timings are printed only once it succeeded."""
+    extractions = []
+    for path in files:
+        lines: list[str] = []
+        ex = extract_file(path, edition, progress=lines.append)
+        print(f"{path}:", *lines, sep="\n")
+        for warning in ex.warnings:
+            say(f"warning: {warning}")
+        extractions.append(ex)
+    return extractions
+
+
+def _check_editions(extractions: Sequence[Extraction]) -> None:
+    """Derived edition IDs must be usable file names and distinct across the inputs."""
+    seen: dict[str, Path] = {}
+    for ex in extractions:
+        if not is_valid_edition(ex.edition):
+            raise ArgumentError(
+                f"{ex.source}: derived edition {ex.edition!r} is unusable; give --edition"
+            )
+        if ex.edition in seen:
+            raise ArgumentError(
+                f"{seen[ex.edition]} and {ex.source} are both edition {ex.edition}; "
+                "extract them in separate runs with --edition"
+            )
+        seen[ex.edition] = ex.source
+
+
+def _validate(ex: Extraction) -> ValidationReport:
+    import pandas as pd
+
+    return validate({name: pd.DataFrame(rows) for name, rows in ex.rows.items()}, ex.edition)
+
+
+def _refuse(reports: Sequence[ValidationReport]) -> int:
+    """--strict and a failed validation: full summaries on stdout, one line on stderr."""
+    failed = [r for r in reports if not r.ok]
+    for report in reports:
+        print(report.summary())
+    detail = "; ".join(
+        f"{r.edition}: {len(r.errors)} error(s) ({', '.join(sorted(r.codes('error')))})"
+        for r in failed
+    )
+    say(f"validation failed, nothing published (--strict): {detail}")
+    return EXIT_INVALID
+
+
+def run_extract(files: Sequence[Path], edition: str | None, out: Path, strict: bool) -> int:
+    """The whole `extract` command; raises ArgumentError / InputError for the CLI to report."""
+    check_extract_args(files, edition, out)
+    for note in recover(out):
+        say(note)
+    start = time.perf_counter()
+    extractions = _extract_all(files, edition)
+    _check_editions(extractions)
+    reports = [_validate(ex) for ex in extractions]
+    if strict and not all(r.ok for r in reports):
+        return _refuse(reports)
+    print("writing tables ...")
+    publish(extractions, out, {r.edition: r.to_json() for r in reports})
+    for ex, report in zip(extractions, reports, strict=True):
+        print(report.headline())
+        for line in report.finding_lines():
+            say(line)
+        print(
+            f"{ex.edition}: {ex.count('measures')} measures, {ex.count('footnotes')} footnotes, "
+            f"{ex.count('schedules')} schedules, {ex.count('schedule_cells')} cells, "
+            f"{ex.count('kpis')} KPIs, {ex.count('pages')} pages "
+            f"-> {out}/<table>/{ex.edition}.parquet"
+        )
+    print(f"done in {time.perf_counter() - start:.1f} s")
+    return EXIT_OK
