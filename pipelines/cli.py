@@ -23,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit code 3 (bad arguments)."""
 
     def error(self, message: str):
-        say(f"{self.prog}: {message} (see --help)")
+        print(f"{self.prog}: {message} (see --help)", file=sys.stderr)
         sys.exit(EXIT_BAD_ARGS)
 
 

@@ -142,6 +142,7 @@ def make_mutants(bases: dict[str, bytes], count: int, seed: int, folder: Path) -
     """`count` mutants cycling through the mutations and bases; mutant i depends only on
     (seed, i), so any one can be rebuilt alone."""
     names, kinds = sorted(bases), list(MUTATIONS)
+    folder.mkdir(parents=True, exist_ok=True)
     mutants = []
     for i in range(count):
         rng = random.Random(f"{seed}-{i}")

@@ -15,7 +15,7 @@ deletes every `.staging-*` folder that no journal refers to (a run killed before
 is rolled back: the old files were never touched).  So after a kill at any instant, once the next
 command has run, `DIR` holds either every old file or every new one.
 
-A lock file (`DIR/.lock`, `flock`) keeps two commands from publishing or recovering at once.
+A lock (`flock` on the folder itself) keeps two commands from publishing or recovering at once.
 SIGINT and SIGTERM are held back between the commit point and the end of the renames, so Ctrl-C
 never interrupts half-way; SIGKILL and power loss are what the journal is for.
 
@@ -31,13 +31,13 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 FAULT_ENV = "ROADMAP_FAULT_AT"
 FAULT_EXIT = 86
-LOCK_NAME = ".lock"
 STAGING_PREFIX = ".staging-"
 JOURNAL_PREFIX = ".journal-"
 
@@ -72,7 +72,7 @@ def locked(out_dir: Path) -> Iterator[None]:
     """Hold an exclusive lock on `out_dir` (released by the kernel if the process dies)."""
     import fcntl  # POSIX only; imported here so the module still imports elsewhere
 
-    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(out_dir, os.O_RDONLY)  # the folder itself: no lock file to leave behind
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -82,13 +82,23 @@ def locked(out_dir: Path) -> Iterator[None]:
 
 @contextmanager
 def signals_deferred() -> Iterator[None]:
-    """Hold back SIGINT/SIGTERM inside the block; they are delivered when it ends."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    """Hold back SIGINT/SIGTERM inside the block; they take effect when it ends.
+
+    Python-level handlers, not a signal mask: a mask is per thread, and the kernel would hand
+    the signal to another thread (pyarrow's, pdfium's) whose handler still interrupts us."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda num, _frame: received.append(num)) for sig in held}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(received):
+            signal.raise_signal(sig)  # now handled as it would have been (KeyboardInterrupt, ...)
 
 
 def _apply(out_dir: Path, plan: dict) -> None:
@@ -191,6 +201,7 @@ def publish_staged(
                 (out_dir / journal).unlink()
         except KeyboardInterrupt:
             if committed:
+                _recover_locked(out_dir)  # make sure the journal was applied in full
                 raise InterruptedAfterPublish() from None
             raise
         finally:
