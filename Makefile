@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench docs clean
+.PHONY: install run test lint bench docs fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -29,6 +29,14 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.bench
+
+# Seeded mutations of the fixture PDFs, each extracted in a subprocess with a time limit
+# (see docs/robustness.md). FUZZ_BASE=mini mutates small derived roadmaps (fast).
+FUZZ_COUNT ?= 300
+FUZZ_SEED ?= 1
+FUZZ_BASE ?= full
+fuzz: $(STAMP)
+	$(BIN)/python -m pipelines.fuzz --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) --base $(FUZZ_BASE)
 
 clean:
 	rm -rf $(VENV) output/*/

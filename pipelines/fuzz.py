@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import random
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +40,7 @@ FIXTURE_LAYOUTS = ("fy2024", "fy2024-b", "fy2023-synthetic", "fy2022-synthetic")
 MINI_BODY_PAGES = 10  # first pages of the document kept in a mini roadmap (cover, TOC, body)
 MINI_ATTACHMENT_PAGES = 2  # first landscape (work-schedule) pages kept after them
 OUTCOMES_OK = ("ok", "warned", "rejected")
+_LOG_LOCK = threading.Lock()
 _OBJECT_RE = re.compile(rb"\d+ \d+ obj\b.*?endobj", re.S)
 
 
@@ -191,9 +194,38 @@ def run_one(mutant: Mutant, timeout: float, out_root: Path) -> Result:
     return Result(mutant, classify(proc.returncode, proc.stderr), proc.returncode, proc.stderr)
 
 
-def run_all(mutants: Sequence[Mutant], timeout: float, jobs: int, out_root: Path) -> list[Result]:
+def run_all(
+    mutants: Sequence[Mutant], timeout: float, jobs: int, out_root: Path, log: Path | None = None
+) -> list[Result]:
+    """Run every mutant; with `log`, append each result to it as a JSON line as soon as it is
+    known, and skip mutants already logged there (so a long run can be resumed)."""
+    done = _read_log(log, mutants) if log else {}
+
+    def one(m: Mutant) -> Result:
+        if m.index in done:
+            return done[m.index]
+        result = run_one(m, timeout, out_root)
+        if log:
+            with _LOG_LOCK, log.open("a", encoding="utf-8") as handle:
+                entry = {"index": m.index, "outcome": result.outcome, "code": result.code}
+                handle.write(json.dumps({**entry, "stderr": result.stderr[-2000:]}) + "\n")
+        return result
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(lambda m: run_one(m, timeout, out_root), mutants))
+        return list(pool.map(one, mutants))
+
+
+def _read_log(log: Path, mutants: Sequence[Mutant]) -> dict[int, Result]:
+    by_index = {m.index: m for m in mutants}
+    done = {}
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            mutant = by_index.get(entry["index"])
+            if mutant is not None:
+                outcome, code = entry["outcome"], entry["code"]
+                done[mutant.index] = Result(mutant, outcome, code, entry["stderr"])
+    return done
 
 
 def load_bases(base: str) -> dict[str, bytes]:
@@ -230,13 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", choices=("full", "mini"), default="full")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per file")
     parser.add_argument("--jobs", type=int, default=max(1, min(2, os.cpu_count() or 1)))
-    parser.add_argument("--keep", type=Path, help="keep the mutants and outputs in this folder")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep mutants, outputs and results.jsonl in this folder (a rerun resumes from it)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="roadmap-fuzz-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         mutants = make_mutants(load_bases(args.base), args.count, args.seed, folder)
-        results = run_all(mutants, args.timeout, args.jobs, folder)
+        log = folder / "results.jsonl" if args.keep else None
+        results = run_all(mutants, args.timeout, args.jobs, folder, log)
     print(f"fuzz: {len(results)} files, seed {args.seed}, base {args.base}")
     print(report(results))
     return 0 if all(r.outcome in OUTCOMES_OK for r in results) else 1
