@@ -1,9 +1,10 @@
 """`roadmap extract`: check arguments, extract every input, validate, then publish.
 
 Order matters for the user: arguments are checked before any work (exit 3); an unusable input
-stops the run before anything is written (exit 2); validation runs on the extracted tables
-*before* publishing, so with `--strict` a failing edition publishes nothing (exit 1); only then
-are all tables and validation reports published at once (`pipelines.journal`).
+stops the run before anything is written (exit 2); validation runs on the staged tables (read
+back from the staging folder) *before* publishing, so with `--strict` a failing edition
+publishes nothing (exit 1); only then are all tables and validation reports published at once
+(`pipelines.journal`).
 
 Streams: stdout gets the progress and the summaries; stderr gets every error and warning, one
 line each, so scripts see them.
@@ -20,6 +21,7 @@ from extract.validation import ValidationReport, validate
 from pipelines.args import ArgumentError, check_extract_args, is_valid_edition
 from pipelines.journal import recover
 from pipelines.run import Extraction, extract_file
+from pipelines.validate_cmd import read_tables
 from pipelines.writer import publish
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BAD_ARGS = 0, 1, 2, 3
@@ -60,10 +62,24 @@ def _check_editions(extractions: Sequence[Extraction]) -> None:
         seen[ex.edition] = ex.source
 
 
-def _validate(ex: Extraction) -> ValidationReport:
-    import pandas as pd
+class ValidationRefused(Exception):
+    """--strict and a staged edition failed validation: the run must publish nothing."""
 
-    return validate({name: pd.DataFrame(rows) for name, rows in ex.rows.items()}, ex.edition)
+    def __init__(self, reports: Sequence[ValidationReport]) -> None:
+        super().__init__("validation failed")
+        self.reports = list(reports)
+
+
+def _reviewer(editions: Sequence[str], strict: bool, reports: list[ValidationReport]):
+    """Validate the staged tables (as written, read back) before anything is published."""
+
+    def review(staging: Path) -> dict[str, str]:
+        reports.extend(validate(read_tables(staging, ed), ed) for ed in editions)
+        if strict and not all(r.ok for r in reports):
+            raise ValidationRefused(reports)
+        return {r.edition: r.to_json() for r in reports}
+
+    return review
 
 
 def _refuse(reports: Sequence[ValidationReport]) -> int:
@@ -87,11 +103,12 @@ def run_extract(files: Sequence[Path], edition: str | None, out: Path, strict: b
     start = time.perf_counter()
     extractions = _extract_all(files, edition)
     _check_editions(extractions)
-    reports = [_validate(ex) for ex in extractions]
-    if strict and not all(r.ok for r in reports):
-        return _refuse(reports)
-    print("writing tables ...")
-    publish(extractions, out, {r.edition: r.to_json() for r in reports})
+    reports: list[ValidationReport] = []
+    print("writing and validating tables ...")
+    try:
+        publish(extractions, out, _reviewer([ex.edition for ex in extractions], strict, reports))
+    except ValidationRefused as refused:
+        return _refuse(refused.reports)
     for ex, report in zip(extractions, reports, strict=True):
         print(report.headline())
         for line in report.finding_lines():

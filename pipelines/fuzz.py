@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--base", choices=("full", "mini"), default="full")
-    parser.add_argument("--timeout", type=float, default=180.0, help="seconds per file")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per file")
     parser.add_argument("--jobs", type=int, default=max(1, min(2, os.cpu_count() or 1)))
     parser.add_argument(
         "--keep",

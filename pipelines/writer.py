@@ -1,14 +1,15 @@
 """Write stage: validate every table against its schema, then publish atomically.
 
-All files of a run (every table of every edition, plus each edition's validation report) are
-first written to a staging folder inside the output folder (same file system), then published
+All files of a run (every table of every edition, plus each edition's validation report, made
+from the staged tables) are first written to a staging folder inside the output folder (same
+file system), then published
 all at once through a journal (`pipelines.journal`): after a crash at any instant the next
 command leaves either the complete old or the complete new output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -49,15 +50,16 @@ def stage_report(edition: str, report_json: str, folder: Path) -> Path:
 def publish(
     extractions: Sequence[Extraction],
     out_dir: Path,
-    reports: Mapping[str, str] | None = None,
+    review: Callable[[Path], Mapping[str, str]] | None = None,
 ) -> list[Path]:
-    """Stage every table (and the validation report JSON of each edition in `reports`), then
-    move them all into `out_dir` in one journaled step."""
+    """Stage every table, let `review(staging folder)` validate the staged tables (it returns
+    each edition's validation report JSON, which is staged too, or raises to publish nothing),
+    then move everything into `out_dir` in one journaled step."""
 
     def stage(folder: Path) -> list[Path]:
         written = [rel for ex in extractions for rel in stage_tables(ex, folder)]
-        for edition, text in (reports or {}).items():
-            written.append(stage_report(edition, text, folder))
+        reports = review(folder) if review else {}
+        written += [stage_report(edition, text, folder) for edition, text in reports.items()]
         return written
 
     return publish_staged(Path(out_dir), [ex.edition for ex in extractions], stage)
