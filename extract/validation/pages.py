@@ -18,6 +18,11 @@ from extract.validation.report import WARNING, Finding
 from extract.validation.values import as_int, as_text, is_null
 
 
+def _warning(code: str, message: str, items: list) -> list[Finding]:
+    """One warning listing `items`, or none when there are no items."""
+    return [Finding(WARNING, code, message, tuple(items))] if items else []
+
+
 def _numeric_labels(pages: pd.DataFrame) -> list[tuple[int, int]]:
     """(physical page, printed number) of every page whose label is a plain number."""
     out = []
@@ -41,26 +46,14 @@ def check_page_labels(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
             repeated.append(item)
         elif l2 - l1 > p2 - p1:
             skipped.append(item)
-    out = []
-    if repeated:
-        out.append(
-            Finding(
-                WARNING,
-                "page_label_repeat",
-                "printed page numbers repeat or run backwards (pages duplicated or out of order?)",
-                tuple(repeated),
-            )
-        )
-    if skipped:
-        out.append(
-            Finding(
-                WARNING,
-                "page_label_skip",
-                "printed page numbers skip ahead (pages missing?)",
-                tuple(skipped),
-            )
-        )
-    return out
+    return [
+        *_warning(
+            "page_label_repeat",
+            "printed page numbers repeat or run backwards (pages duplicated or out of order?)",
+            repeated,
+        ),
+        *_warning("page_label_skip", "printed page numbers skip ahead (pages missing?)", skipped),
+    ]
 
 
 def check_attachment_pages(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
@@ -77,17 +70,12 @@ def check_attachment_pages(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
         for p, section in zip(pages["page"], pages["section"], strict=True)
         if section == "attachment" and as_int(p) not in covered
     ]
-    if not empty:
-        return []
-    return [
-        Finding(
-            WARNING,
-            "attachment_page_without_table",
-            "pages after the start of the attachment hold no work-schedule table "
-            "(a foreign page appended?)",
-            tuple(empty),
-        )
-    ]
+    return _warning(
+        "attachment_page_without_table",
+        "pages after the start of the attachment hold no work-schedule table "
+        "(a foreign page appended?)",
+        empty,
+    )
 
 
 def check_measure_order(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
@@ -100,13 +88,8 @@ def check_measure_order(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
         for (a, b), page in zip(pairwise(nums), pages[1:], strict=True)
         if a is not None and b is not None and b < a
     ]
-    if not backwards:
-        return []
-    return [
-        Finding(
-            WARNING,
-            "measure_out_of_order",
-            "measures numbered out of sequence in reading order (pages shuffled?)",
-            tuple(backwards),
-        )
-    ]
+    return _warning(
+        "measure_out_of_order",
+        "measures numbered out of sequence in reading order (pages shuffled?)",
+        backwards,
+    )
