@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
+from extract.errors import InputError
 from pipelines.journal import publish_staged
 from pipelines.run import Extraction
-from schemas.base import REGISTRY, SchemaError, to_table
+from schemas.base import REGISTRY, SchemaError, TableSpec, to_table
 
 VALIDATION_DIR = "validation"
 
@@ -31,12 +33,26 @@ def stage_tables(extraction: Extraction, folder: Path) -> list[Path]:
         rows = extraction.rows.get(name)
         if rows is None:
             continue
-        table = to_table(spec, rows)
+        table = _checked_table(extraction, spec, rows)
         rel = Path(name) / f"{extraction.edition}.parquet"
         (folder / name).mkdir(parents=True, exist_ok=True)
         pq.write_table(table, folder / rel)
         written.append(rel)
     return written
+
+
+def _checked_table(extraction: Extraction, spec: TableSpec, rows: list[dict]) -> pa.Table:
+    """The rows as a table of the declared schema.  Rows that break a table's key come from the
+    document (a page printed twice repeats its measures), so that is reported against the
+    source file, as bad input; other schema errors are the pipeline's own and pass through."""
+    try:
+        return to_table(spec, rows)
+    except SchemaError as exc:
+        if "duplicate key" not in str(exc):
+            raise
+        raise InputError(
+            extraction.source, f"the document repeats a numbered item ({exc}); pages duplicated?"
+        ) from None
 
 
 def stage_report(edition: str, report_json: str, folder: Path) -> Path:

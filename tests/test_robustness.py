@@ -159,3 +159,21 @@ def test_exit_codes_are_documented():
     section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     for code in ("0", "1", "2", "3", "130"):
         assert f"| {code} |" in section
+
+
+def test_a_repeated_measure_is_bad_input_naming_the_file(tmp_path):
+    """A page printed twice repeats its measures: the run stops with the file named, not with
+    an anonymous schema error, and nothing is published."""
+    import dataclasses
+
+    from extract.errors import InputError
+    from pipelines.writer import publish
+    from tests.test_end_to_end import extraction
+
+    ex = extraction("fy2024")
+    rows = dict(ex.rows)
+    rows["measures"] = [*rows["measures"], rows["measures"][3]]
+    with pytest.raises(InputError) as info:
+        publish([dataclasses.replace(ex, rows=rows)], tmp_path / "out")
+    assert ex.source.name in str(info.value) and "duplicated" in str(info.value)
+    assert not list((tmp_path / "out").rglob("*.parquet"))
