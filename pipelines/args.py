@@ -42,10 +42,11 @@ def is_valid_edition(edition: str) -> bool:
     return bool(_EDITION_RE.fullmatch(edition))
 
 
-def check_out_dir(out: Path) -> None:
-    """Create `out` if needed and prove it is a folder we can write into."""
+def check_out_dir(out: Path) -> bool:
+    """Create `out` if needed and prove it is a folder we can write into; True if created."""
     if out.exists() and not out.is_dir():
         raise ArgumentError(f"--out {out}: exists and is not a folder")
+    created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out, prefix=".probe-"):
@@ -55,6 +56,7 @@ def check_out_dir(out: Path) -> None:
         raise ArgumentError(f"--out {out}: cannot write there ({reason})") from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise ArgumentError(f"--out {out}: cannot write there (permission denied)")
+    return created
 
 
 def check_inputs(files: Sequence[Path]) -> None:
@@ -77,10 +79,10 @@ def check_inputs(files: Sequence[Path]) -> None:
         seen_hashes[digest] = path
 
 
-def check_extract_args(files: Sequence[Path], edition: str | None, out: Path) -> None:
-    """Every check of `roadmap extract`'s arguments, cheapest first."""
+def check_extract_args(files: Sequence[Path], edition: str | None, out: Path) -> bool:
+    """Every check of `roadmap extract`'s arguments, cheapest first; True if `out` was created."""
     if edition is not None and len(files) > 1:
         raise ArgumentError("--edition applies to one input file; give one file or drop --edition")
     check_edition(edition)
     check_inputs(files)
-    check_out_dir(out)
+    return check_out_dir(out)

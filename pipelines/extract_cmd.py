@@ -96,8 +96,26 @@ def _refuse(reports: Sequence[ValidationReport]) -> int:
 
 
 def run_extract(files: Sequence[Path], edition: str | None, out: Path, strict: bool) -> int:
-    """The whole `extract` command; raises ArgumentError / InputError for the CLI to report."""
-    check_extract_args(files, edition, out)
+    """The whole `extract` command; raises ArgumentError / InputError for the CLI to report.
+
+    An output folder created by the argument check is removed again if the run publishes
+    nothing, so a failed run leaves no trace."""
+    created = check_extract_args(files, edition, out)
+    try:
+        return _run(files, edition, out, strict)
+    finally:
+        if created:
+            _remove_if_empty(out)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()  # fails, as it should, once anything was published into it
+    except OSError:
+        pass
+
+
+def _run(files: Sequence[Path], edition: str | None, out: Path, strict: bool) -> int:
     for note in recover(out):
         say(note)
     start = time.perf_counter()

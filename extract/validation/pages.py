@@ -35,8 +35,8 @@ def _numeric_labels(pages: pd.DataFrame) -> list[tuple[int, int]]:
 
 def check_page_labels(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
     """Printed page numbers go up by as many as the physical pages do: none skips or repeats."""
-    pages = t["pages"]
-    if pages.empty or "label" not in pages.columns:
+    pages = t.get("pages")
+    if pages is None or pages.empty or "label" not in pages.columns:
         return []
     skipped, repeated = [], []
     labelled = _numeric_labels(pages)
@@ -58,8 +58,8 @@ def check_page_labels(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
 
 def check_attachment_pages(t: Mapping[str, pd.DataFrame]) -> list[Finding]:
     """Every page of the attachment holds (part of) a work-schedule table."""
-    pages, schedules = t["pages"], t["schedules"]
-    if pages.empty or "section" not in pages.columns:
+    pages, schedules = t.get("pages"), t.get("schedules")
+    if pages is None or schedules is None or pages.empty or "section" not in pages.columns:
         return []
     covered: set[int] = set()
     for start, end in zip(schedules["page_start"], schedules["page_end"], strict=True):
