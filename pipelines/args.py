@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract.reader import sha256_of
+# Exit codes of every command (README "Exit codes").  This module imports only the standard
+# library, so the CLI can load it before the heavy packages and still answer Ctrl-C cleanly.
+EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BAD_ARGS = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
 
 # Edition IDs become file names (`<table>/<edition>.parquet`): lower-case letters, digits, dots,
 # underscores and hyphens only, starting with a letter or digit, at most 64 characters.
@@ -25,6 +29,11 @@ _EDITION_RE = re.compile(EDITION_PATTERN)
 
 class ArgumentError(Exception):
     """A command-line argument is unusable; the message names the argument."""
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed like every message of the command."""
+    print(f"roadmap: {message}", file=sys.stderr)
 
 
 def check_edition(edition: str | None, option: str = "--edition") -> None:
@@ -61,6 +70,8 @@ def check_out_dir(out: Path) -> bool:
 
 def check_inputs(files: Sequence[Path]) -> None:
     """Refuse the same input twice: the same path, or another path with the same bytes."""
+    from extract.reader import sha256_of  # imported here: it loads pdfplumber
+
     seen_paths: dict[Path, Path] = {}
     seen_hashes: dict[str, Path] = {}
     for path in files:

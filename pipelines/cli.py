@@ -13,10 +13,15 @@ import sys
 from pathlib import Path
 
 from extract.errors import InputError
-from pipelines.args import ArgumentError, check_edition
-from pipelines.extract_cmd import EXIT_BAD_ARGS, EXIT_BAD_INPUT, EXIT_INTERRUPTED, say
+from pipelines.args import (
+    EXIT_BAD_ARGS,
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    ArgumentError,
+    check_edition,
+    say,
+)
 from pipelines.journal import InterruptedAfterPublish, recover
-from schemas.base import SchemaError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,16 +89,23 @@ def cmd_crosscheck(args: argparse.Namespace) -> int:
 COMMANDS = {"extract": cmd_extract, "validate": cmd_validate, "crosscheck": cmd_crosscheck}
 
 
+def _run(args: argparse.Namespace) -> int:
+    from schemas.base import SchemaError  # loads pyarrow: imported where Ctrl-C is handled
+
+    try:
+        return COMMANDS[args.command](args)
+    except SchemaError as exc:
+        return _fail(f"output failed schema validation, nothing published: {exc}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return _run(args)
     except ArgumentError as exc:
         return _fail(str(exc), EXIT_BAD_ARGS)
     except InputError as exc:
         return _fail(str(exc))
-    except SchemaError as exc:
-        return _fail(f"output failed schema validation, nothing published: {exc}")
     except InterruptedAfterPublish:
         return _fail("interrupted after publishing; the output is complete", EXIT_INTERRUPTED)
     except KeyboardInterrupt:

@@ -12,25 +12,23 @@ line each, so scripts see them.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from extract.validation import ValidationReport, validate
-from pipelines.args import ArgumentError, check_extract_args, is_valid_edition
+from pipelines.args import (
+    EXIT_INVALID,
+    EXIT_OK,
+    ArgumentError,
+    check_extract_args,
+    is_valid_edition,
+    say,
+)
 from pipelines.journal import recover
 from pipelines.run import Extraction, extract_file
 from pipelines.validate_cmd import read_tables
 from pipelines.writer import publish
-
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BAD_ARGS = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130
-
-
-def say(message: str) -> None:
-    """One line on stderr, prefixed like every message of the command."""
-    print(f"roadmap: {message}", file=sys.stderr)
 
 
 def _extract_all(files: Sequence[Path], edition: str | None) -> list[Extraction]:

@@ -177,3 +177,30 @@ def test_a_repeated_measure_is_bad_input_naming_the_file(tmp_path):
         publish([dataclasses.replace(ex, rows=rows)], tmp_path / "out")
     assert ex.source.name in str(info.value) and "duplicated" in str(info.value)
     assert not list((tmp_path / "out").rglob("*.parquet"))
+
+
+def test_ctrl_c_during_extraction_is_one_line_and_leaves_no_trace(tmp_path):
+    """A real process, interrupted once it has checked its arguments (the output folder
+    appears): exit 130, one line, no traceback, and the folder it created is gone again."""
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "extract", str(DAMAGED), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120
+    while not out.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "nothing published" in err
+    assert not out.exists()
