@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test lint bench docs notebook stress clean
+.PHONY: install run demo test lint bench docs notebook stress fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -54,6 +54,14 @@ bench: $(STAMP)
 # Render 52 seeded layouts in random styles, extract and check each (docs/robustness.md).
 stress: $(STAMP)
 	$(BIN)/python -m tests.layoutgen.stress --seeds 100-151 --out output/stress --markdown output/stress/summary.md --findings output/stress/findings.md
+
+# Seeded mutations of the fixture PDFs, each extracted in a subprocess with a time limit
+# (see docs/robustness.md). FUZZ_BASE=mini mutates small derived roadmaps (fast).
+FUZZ_COUNT ?= 300
+FUZZ_SEED ?= 1
+FUZZ_BASE ?= full
+fuzz: $(STAMP)
+	$(BIN)/python -m pipelines.fuzz --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) --base $(FUZZ_BASE)
 
 clean:
 	rm -rf $(VENV) output/*/

@@ -82,6 +82,7 @@ class RawDocument:
     source_sha256: str
     pages: tuple[PageData, ...]
     metadata: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    repair_note: str | None = None  # what was damaged and how it was repaired; None if intact
 
 
 # --------------------------------------------------------------------------- layout stage

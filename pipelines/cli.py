@@ -1,7 +1,10 @@
-"""The `roadmap` command: extract, validate, crosscheck, editions.
+"""The `roadmap` command: extract, validate, crosscheck, diff, editions and the reading
+commands (sql, tables, show, plot).
 
-Errors about the input are printed as one line naming the file and the problem, with a
-non-zero exit and no traceback; nothing in the output folder changes in that case.
+Errors are printed on stderr as one line naming the file or argument and the problem, with no
+traceback; nothing in the output folder changes in that case.  Exit codes (README "Exit
+codes"): 0 ok, 1 validation failed with --strict, 2 unusable input, 3 bad arguments,
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,17 +13,24 @@ import argparse
 import contextlib
 import os
 import sys
-import time
 from pathlib import Path
 
 from extract.errors import InputError
 from extract.reader import DEFAULT_READER, READERS
 from pipelines import research_cli
+from pipelines.args import EXIT_BAD_ARGS, EXIT_BAD_INPUT, EXIT_INTERRUPTED, ArgumentError, say
+from pipelines.args import check_edition as _check_edition
+from pipelines.journal import InterruptedAfterPublish, recover
 from pipelines.rows import pipeline_version
 from pipelines.usage import UsageError
-from schemas.base import SchemaError
 
-EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit code 3 (bad arguments)."""
+
+    def error(self, message: str):
+        print(f"{self.prog}: {message} (see --help)", file=sys.stderr)
+        sys.exit(EXIT_BAD_ARGS)
 
 
 class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -71,7 +81,7 @@ def _out(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="roadmap",
         description="Extract the coexistence roadmap PDF into Parquet datasets.",
         epilog="Run `roadmap COMMAND --help` for the arguments and examples of a command.",
@@ -127,74 +137,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
-    print(f"roadmap: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    say(message)
+    return code
+
+
+def _prepare_out(out: Path, *editions: str | None) -> None:
+    """For commands reading DIR: check edition arguments, finish or undo interrupted runs."""
+    for edition in editions:
+        _check_edition(edition, "EDITION")
+    for note in recover(out):
+        say(note)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipelines.progress import make_reporter
-    from pipelines.run import extract_file
-    from pipelines.stage_cache import CACHE_DIR, StageCache
-    from pipelines.validate_cmd import validate_tables
-    from pipelines.writer import publish
+    from pipelines.extract_cmd import ExtractOptions, run_extract
 
-    if args.edition and len(args.files) > 1:
-        return _fail("--edition applies to one input file; give one file or drop --edition")
-    start = time.perf_counter()
-    reporter = make_reporter(args.quiet, args.verbose)
-    cache = None if args.no_cache else StageCache(args.out / CACHE_DIR, deferred=True)
-    extractions = []
-    try:
-        for path in args.files:
-            reporter.say(f"{path}:")
-            extractions.append(extract_file(path, args.edition, reporter, args.reader, cache))
-    finally:
-        reporter.close()
-    if cache is not None:  # only now: a run that fails on an input leaves --out untouched
-        cache.commit()
-    editions = [ex.edition for ex in extractions]
-    if len(set(editions)) < len(editions):
-        return _fail(f"two inputs have the same edition {editions}; use --edition")
-    print("writing tables ...")
-    publish(extractions, args.out)
-    failed = False
-    for ex in extractions:
-        tables = {name: _frame(rows) for name, rows in ex.rows.items()}
-        report = validate_tables(tables, ex.edition, args.out)
-        failed = failed or not report.ok
-        print(report.summary())
-        print(
-            f"{ex.edition}: {ex.count('measures')} measures, {ex.count('footnotes')} footnotes, "
-            f"{ex.count('schedules')} schedules, {ex.count('schedule_cells')} cells, "
-            f"{ex.count('kpis')} KPIs, {ex.count('pages')} pages "
-            f"-> {args.out}/<table>/{ex.edition}.parquet"
-        )
-    print(f"done in {time.perf_counter() - start:.1f} s")
-    return EXIT_ERRORS if args.strict and failed else EXIT_OK
-
-
-def _frame(rows: list[dict]):
-    import pandas as pd
-
-    return pd.DataFrame(rows)
+    options = ExtractOptions(args.reader, not args.no_cache, args.quiet, args.verbose)
+    return run_extract(args.files, args.edition, args.out, args.strict, options)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from pipelines.validate_cmd import run_validate
 
+    _prepare_out(args.out, args.edition)
     return run_validate(args.out, args.edition, args.strict)
 
 
 def cmd_crosscheck(args: argparse.Namespace) -> int:
     from pipelines.crosscheck import run_crosscheck
 
+    _prepare_out(args.out, args.edition_a, args.edition_b)
     return run_crosscheck(args.out, args.edition_a, args.edition_b)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from pipelines.diff_cmd import run_diff
 
+    _prepare_out(args.out, args.old, args.new)
     return run_diff(args.out, args.old, args.new)
 
 
@@ -214,21 +194,30 @@ COMMANDS = {
 COMMANDS.update(research_cli.COMMANDS)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _run(args: argparse.Namespace) -> int:
+    from schemas.base import SchemaError  # loads pyarrow: imported where Ctrl-C is handled
+
     try:
         if getattr(args, "quiet", False):  # stdout stays empty; errors still reach stderr
             with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
                 return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
-    except InputError as exc:
-        return _fail(str(exc))
     except SchemaError as exc:
-        return _fail(f"output failed schema validation, nothing written: {exc}")
-    except UsageError as exc:
+        return _fail(f"output failed schema validation, nothing published: {exc}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ArgumentError as exc:
+        return _fail(str(exc), EXIT_BAD_ARGS)
+    except (InputError, UsageError) as exc:
         return _fail(str(exc))
+    except InterruptedAfterPublish:
+        return _fail("interrupted after publishing; the output is complete", EXIT_INTERRUPTED)
     except KeyboardInterrupt:
-        return _fail("interrupted; nothing written")
+        return _fail("interrupted; nothing published, the output is unchanged", EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

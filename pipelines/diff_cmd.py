@@ -219,7 +219,7 @@ def publish_diff(diff: EditionDiff, out_dir: Path) -> list[Path]:
         (tmp / report).write_text(html, encoding="utf-8")
         return [*files, report]
 
-    return publish_staged(out_dir, stage)
+    return publish_staged(out_dir, [name], stage)
 
 
 # ----------------------------------------------------------------------------- summary

@@ -27,6 +27,7 @@ def document_row(
     sha256: str,
     source_format: str,
     page_count: int | None,
+    repair_note: str | None = None,
 ) -> dict:
     cover = structure.cover
     info = source_info(sha256, source)
@@ -41,6 +42,8 @@ def document_row(
         "source_sha256": sha256,
         "source_format": source_format,
         "page_count": page_count,
+        "repaired": repair_note is not None,
+        "repair_note": repair_note,
         "attachment_page": structure.attachment_page,
         "pipeline_version": pipeline_version(),
         "source_url": info.url if info else None,

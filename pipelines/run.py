@@ -17,7 +17,8 @@ from extract.errors import InputError
 from extract.layout import analyse_layout
 from extract.link import link, link_rows
 from extract.models import LayoutDocument, RawDocument, Structure
-from extract.reader import DEFAULT_READER, read_pdf, sha256_of
+from extract.reader import DEFAULT_READER, sha256_of
+from extract.repair import read_pdf_or_repair
 from extract.structure import extract_structure
 from extract.tables import extract_schedules, schedule_rows
 from extract.tables.models import ScheduleSet
@@ -37,6 +38,7 @@ class Extraction:
     rows: Rows
     seconds: dict[str, float] = field(default_factory=dict)
     cached: tuple[str, ...] = ()  # stages whose result came from the cache
+    warnings: list[str] = field(default_factory=list)  # for the user (stderr), one line each
 
     def count(self, table: str) -> int:
         return len(self.rows.get(table, []))
@@ -101,11 +103,24 @@ class _PdfRun:
                     self.reporter.finish(stage, 0.0, cached=True)
                 self.reporter.detail(f"cache hit: {self.keys[STAGES[-1]][:12]} (all stages)")
                 edition, rows = final
-                return Extraction(self.path, edition, rows, {}, STAGES)
-        for stage in STAGES:
-            self.values[stage] = self._resolve(stage)
+                return self._extraction(edition, rows, {}, STAGES)
+        try:
+            for stage in STAGES:
+                self.values[stage] = self._resolve(stage)
+        except InputError as exc:
+            note = getattr(self.values.get("read"), "repair_note", None)
+            if note is None:
+                raise
+            raise InputError(self.path, f"{note}, but: {exc.problem}") from None
         edition, rows = self.values[STAGES[-1]]
-        return Extraction(self.path, edition, rows, self.seconds, tuple(self.cached))
+        return self._extraction(edition, rows, self.seconds, tuple(self.cached))
+
+    def _extraction(self, edition, rows, seconds, cached) -> Extraction:
+        """The result; a repaired source is also said in a warning (from the documents row,
+        so that a cache hit warns too)."""
+        notes = [d["repair_note"] for d in rows.get("documents", []) if d.get("repair_note")]
+        warnings = [f"{self.path}: {note}" for note in notes]
+        return Extraction(self.path, edition, rows, seconds, cached, warnings)
 
     def _resolve(self, stage: str):
         if self.cache is not None:
@@ -137,7 +152,7 @@ class _PdfRun:
         def on_pages(done: int, total: int) -> None:
             self.reporter.advance("read", done, total)
 
-        raw = read_pdf(self.path, self.reader, self.workers, on_pages)
+        raw = read_pdf_or_repair(self.path, self.reader, self.workers, on_pages)
         self.reporter.detail(f"{len(raw.pages)} pages with the {self.reader} reader")
         return raw
 
@@ -160,7 +175,15 @@ class _PdfRun:
         edition = self.edition or edition_id(structure.cover)
         rows = content_rows(structure, schedules, edition)
         rows["documents"] = [
-            document_row(structure, edition, self.path, raw.source_sha256, "pdf", len(raw.pages))
+            document_row(
+                structure,
+                edition,
+                self.path,
+                raw.source_sha256,
+                "pdf",
+                len(raw.pages),
+                raw.repair_note,
+            )
         ]
         rows["pages"] = page_rows(layout.pages, structure, edition)
         return edition, rows
@@ -178,7 +201,7 @@ def run_stages(
     for stage in STAGES[1:]:
         run.values[stage] = run._resolve(stage)
     edition, rows = run.values[STAGES[-1]]
-    return Extraction(run.path, edition, rows, {**(seconds or {}), **run.seconds})
+    return run._extraction(edition, rows, {**(seconds or {}), **run.seconds}, ())
 
 
 def extract_markdown(path: Path, edition: str | None = None, progress: Progress = print):

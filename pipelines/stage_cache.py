@@ -29,7 +29,7 @@ PACKAGES = ("extract", "schemas", "pipelines")
 CACHE_DIR = ".cache"
 STAGES = ("read", "layout", "structure", "tables", "link")
 STAGE_MODULES = {
-    "read": ("extract.reader", "extract.pdfium_reader"),
+    "read": ("extract.reader", "extract.pdfium_reader", "extract.repair"),
     "layout": ("extract.layout",),
     "structure": ("extract.structure",),
     "tables": ("extract.tables",),

@@ -3,7 +3,8 @@
 Reads `<out_dir>/<table>/<edition>.parquet` for every table present, runs
 `extract.validation.validate`, writes `<out_dir>/validation/<edition>.json` atomically (a temp
 file renamed into place, so an interrupted run leaves the previous report intact) and prints a
-readable summary.  With `strict`, any error makes the exit code non-zero.
+readable summary (the verdict on stdout, each error and warning on stderr).  With `strict`,
+any error makes the exit code non-zero.
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ def run_validate(out_dir: Path, edition: str | None, strict: bool) -> int:
             print(str(exc), file=sys.stderr)
             return EXIT_BAD_INPUT
         report = validate_tables(tables, ed, out_dir)
-        print(report.summary())
+        print(report.headline())
+        for line in report.finding_lines():  # errors and warnings on stderr, for scripts
+            print(f"roadmap: {line}", file=sys.stderr)
         print(f"  report: {out_dir / VALIDATION_DIR / (ed + '.json')}")
         failed = failed or not report.ok
     return EXIT_ERRORS if strict and failed else EXIT_OK

@@ -47,6 +47,14 @@ DOCUMENTS = declare(
         ("source_sha256", pa.string(), "SHA-256 of the source file's bytes.", False),
         ("source_format", pa.string(), "'pdf' or 'markdown'.", False),
         ("page_count", pa.int32(), "Number of physical pages; null for sources without pages."),
+        (
+            "repaired",
+            pa.bool_(),
+            "True if the source PDF was damaged (e.g. a broken cross-reference table) and the "
+            "text was read from a copy repaired by pdfium; false if it was read as-is.",
+            False,
+        ),
+        ("repair_note", pa.string(), "What was wrong with the source and how it was repaired."),
         ("attachment_page", pa.int32(), "Physical page where the work-schedule attachment starts."),
         ("pipeline_version", pa.string(), "Version of roadmap-extract that wrote the row.", False),
         (

@@ -49,7 +49,9 @@ def _same(column: str, mine: object, theirs: object) -> bool:
     if isinstance(mine, dict) and isinstance(theirs, dict):
         return mine.keys() == theirs.keys() and all(_same(column, mine[k], theirs[k]) for k in mine)
     if isinstance(mine, list | tuple) and isinstance(theirs, list | tuple):
-        return len(mine) == len(theirs) and all(_same(column, a, b) for a, b in zip(mine, theirs))
+        return len(mine) == len(theirs) and all(
+            _same(column, a, b) for a, b in zip(mine, theirs, strict=True)
+        )
     return mine == theirs
 
 

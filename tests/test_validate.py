@@ -315,7 +315,9 @@ def test_command_writes_report_and_strict_fails_on_errors(
     write_out(tables, tmp_path)
     assert run_validate(tmp_path, None, strict=False) == 0
     assert run_validate(tmp_path, None, strict=True) == 1
-    assert "footnote_uncalled" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "footnote_uncalled" in captured.err  # findings go to stderr, the verdict to stdout
+    assert "FAILED" in captured.out and "footnote_uncalled" not in captured.out
     assert json.loads((tmp_path / "validation" / f"{EDITION}.json").read_text())["ok"] is False
     assert not list((tmp_path / "validation").glob(".*"))  # no temp files left behind
 

@@ -25,6 +25,11 @@ from extract.validation.measures import (
     check_schedule_coverage,
     check_schedule_targets,
 )
+from extract.validation.pages import (
+    check_attachment_pages,
+    check_measure_order,
+    check_page_labels,
+)
 from extract.validation.report import ERROR, WARNING, CheckResult, Finding, ValidationReport
 from extract.validation.values import has_pages
 from schemas.base import REGISTRY
@@ -41,6 +46,7 @@ USED_COLUMNS = {
     "cross_references": ("source_no", "target_no", "target_key_point", "raw", "resolved", "issue"),
     "measure_groups": ("group_id", "measure_no", "via"),
     "group_summary": ("group_id", "re_similarity"),
+    "pages": ("page", "label", "section"),
 }
 
 
@@ -61,6 +67,11 @@ CHECKS = (
     Check("cross_references", ("measures", "cross_references"), check_cross_references),
     Check("measure_groups", ("measures", "measure_groups"), check_groups),
     Check("re_similarity", ("group_summary",), check_re_similarity),
+    # `pages` is optional (gold tables and Markdown have none): without it these two checks
+    # find nothing to check, rather than report a missing table; they run with the body tables
+    Check("page_labels", ("measures",), check_page_labels),
+    Check("attachment_pages", ("schedules",), check_attachment_pages),
+    Check("measure_order", ("measures",), check_measure_order),
 )
 
 

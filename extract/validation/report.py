@@ -72,24 +72,40 @@ class ValidationReport:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=_json_default)
 
+    def headline(self) -> str:
+        """Two lines: the verdict with counts, and how many checks passed, failed, ..."""
+        status = Counter(c.status for c in self.checks)
+        verdict = "".join(f"{f.message}; " for f in self.errors if f.headline)
+        return (
+            f"Validation of {self.edition}: {'OK' if self.ok else 'FAILED'} - {verdict}"
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)\n"
+            "  checks: " + ", ".join(f"{status[s]} {s}" for s in sorted(status))
+        )
+
+    def finding_lines(self) -> list[str]:
+        """One line per finding (errors first), for stderr: edition, severity, code, examples."""
+        lines = []
+        for f in self.errors + self.warnings:
+            examples = _examples(f)
+            tail = f": {examples}" if examples else ""
+            lines.append(f"{self.edition}: {f.severity} {f.code}: {f.message}{tail}")
+        return lines
+
     def summary(self) -> str:
         """A few readable lines: the verdict, the checks, then each finding with examples."""
-        status = Counter(c.status for c in self.checks)
-        headline = "".join(f"{f.message}; " for f in self.errors if f.headline)
-        lines = [
-            f"Validation of {self.edition}: {'OK' if self.ok else 'FAILED'} - {headline}"
-            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)",
-            "  checks: " + ", ".join(f"{status[s]} {s}" for s in sorted(status)),
-        ]
+        lines = [self.headline()]
         for f in self.errors + self.warnings:
-            shown = ", ".join(_short(i) for i in f.items[:SUMMARY_ITEMS])
-            more = (
-                f" (+{len(f.items) - SUMMARY_ITEMS} more)" if len(f.items) > SUMMARY_ITEMS else ""
-            )
             lines.append(f"  {f.severity.upper():7} {f.code}: {f.message}")
-            if shown:
-                lines.append(f"          {shown}{more}")
+            if f.items:
+                lines.append(f"          {_examples(f)}")
         return "\n".join(lines)
+
+
+def _examples(f: Finding) -> str:
+    """The first SUMMARY_ITEMS items of a finding, and how many more there are."""
+    shown = ", ".join(_short(i) for i in f.items[:SUMMARY_ITEMS])
+    more = f" (+{len(f.items) - SUMMARY_ITEMS} more)" if len(f.items) > SUMMARY_ITEMS else ""
+    return f"{shown}{more}"
 
 
 def _json_default(obj: object) -> object:
