@@ -4,7 +4,7 @@ The pdfium reader is the default only because every output table it leads to is,
 the table the pdfplumber reader leads to, on every fixture; this file checks that, and that the
 page pool gives the serial result. Raw coordinates may differ in the last digits (pdfium keeps
 32-bit floats and whole-number font metrics), which is why tables, not words, are compared
-exactly (box coordinates to within 0.1 pt).
+exactly (box coordinates to within 1 pt).
 """
 
 from __future__ import annotations
@@ -34,18 +34,21 @@ def test_both_readers_give_the_same_tables_row_by_row(name):
 
 
 COORDINATES = {"boxes", "x0", "top", "x1", "bottom"}
+TOLERANCE = 1.0
 
 
 def _same(column: str, mine: object, theirs: object) -> bool:
-    """Equal, except that coordinate columns may differ by under 0.1 pt.
+    """Equal, except that coordinate columns may differ by under TOLERANCE points.
 
-    A box's right edge is the last glyph's advance, which pdfium rounds to whole font units;
-    every column that is not a coordinate must be identical.
+    A box's right edge is the last glyph's advance, which pdfium rounds to whole font units,
+    and for a font that is not embedded (the standard 14, as the generated layouts use) the
+    glyph top comes from different metrics (pdfminer's AFM ascent, pdfium's substitute font):
+    up to 0.5 pt apart. Every column that is not a coordinate must be identical.
     """
     if column not in COORDINATES:
         return mine == theirs
     if isinstance(mine, float) and isinstance(theirs, float):
-        return abs(mine - theirs) < 0.1
+        return abs(mine - theirs) < TOLERANCE
     if isinstance(mine, dict) and isinstance(theirs, dict):
         return mine.keys() == theirs.keys() and all(_same(column, mine[k], theirs[k]) for k in mine)
     if isinstance(mine, list | tuple) and isinstance(theirs, list | tuple):

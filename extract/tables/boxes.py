@@ -28,9 +28,15 @@ def _items(page: PageData) -> list[PageBox]:
     return out
 
 
+# Items that touch the band's edge belong to it (the year-header rectangle sits exactly on the
+# cells below it); readers place the same edge a few hundredths of a point apart, so touching is
+# decided with this slack, not by the sign of a rounding difference.
+TOUCH = 0.5  # points
+
+
 def _band(items: Sequence[PageBox], top: float, bottom: float) -> list[PageBox]:
-    """Items overlapping the horizontal band top..bottom."""
-    return [b for b in items if b.top < bottom and b.bottom > top]
+    """Items overlapping or touching the horizontal band top..bottom."""
+    return [b for b in items if b.top < bottom + TOUCH and b.bottom > top - TOUCH]
 
 
 def _between(items: Sequence[PageBox], top: float, bottom: float) -> list[PageBox]:
