@@ -48,6 +48,19 @@ DOCUMENT_CHANGE_TYPES = (
     "footnote_text",
 )
 
+# Where a changed schedule or text item is printed in each edition.
+_ITEM_PAGES = (
+    (
+        "old_page",
+        pa.int32(),
+        "Physical page (1-based) of the item in the old edition; null if it has none.",
+    ),
+    (
+        "new_page",
+        pa.int32(),
+        "Physical page (1-based) of the item in the new edition; null if it has none.",
+    ),
+)
 _CHANGE_NO = (
     "change_no",
     pa.int32(),
@@ -165,16 +178,7 @@ SCHEDULE_CHANGES = declare(
             "targets ('target: 1,000,000 video views (FY2026) -> 1,500,000 …'), or split/join "
             "size; null where there is none.",
         ),
-        (
-            "old_page",
-            pa.int32(),
-            "Physical page (1-based) of the item in the old edition; null if it has none.",
-        ),
-        (
-            "new_page",
-            pa.int32(),
-            "Physical page (1-based) of the item in the new edition; null if it has none.",
-        ),
+        *_ITEM_PAGES,
     ],
     primary_key=_KEY,
     file_stem=PAIR,
@@ -195,16 +199,7 @@ DOCUMENT_CHANGES = declare(
             "The item's old text (cover: title; date; revisions; issuer); null when added.",
         ),
         ("new_text", pa.string(), "The item's new text; null when removed."),
-        (
-            "old_page",
-            pa.int32(),
-            "Physical page (1-based) of the item in the old edition; null if it has none.",
-        ),
-        (
-            "new_page",
-            pa.int32(),
-            "Physical page (1-based) of the item in the new edition; null if it has none.",
-        ),
+        *_ITEM_PAGES,
     ],
     primary_key=_KEY,
     file_stem=PAIR,
