@@ -270,6 +270,14 @@ def read_pages(path: str, indices: Sequence[int]) -> list[PageData]:
     """Pages `indices` (0-based) of `path`; opened once, so a worker process can call it."""
     pdf = open_pdfium(Path(path))
     try:
-        return [read_page(pdf, i) for i in indices]
+        return [_read_page_or_fail(pdf, i, path) for i in indices]
     finally:
         pdf.close()
+
+
+def _read_page_or_fail(pdf: pdfium.PdfDocument, index: int, path: str) -> PageData:
+    """`read_page`, with pdfium's failure on a damaged page object as a one-line problem."""
+    try:
+        return read_page(pdf, index)
+    except pdfium.PdfiumError as exc:
+        raise InputError(Path(path), f"damaged PDF (page {index + 1}: pdfium: {exc})") from None

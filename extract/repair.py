@@ -26,6 +26,8 @@ from extract.reader import DEFAULT_READER, PagesDone, read_pdf, sha256_of
 
 # Reader problems that a rebuilt cross-reference table may cure.
 REPAIRABLE = ("no pages", "damaged", "truncated", "unreadable")
+# The reader to try when the chosen one cannot read a damaged file (pdfplumber is the reference).
+FALLBACK_READER = {"pdfium": "pdfplumber"}
 
 
 def is_repairable(problem: str) -> bool:
@@ -99,11 +101,33 @@ def read_pdf_or_repair(
     workers: int | None = None,
     on_pages: PagesDone | None = None,
 ) -> RawDocument:
-    """Read `path`; if it is damaged, read a pdfium-repaired copy instead.
+    """Read `path`; if it is damaged, read a repaired copy or read it with the other reader.
 
-    The document's `repair_note` says what was repaired (None when the file was sound).  If
-    the repair fails, the original problem is raised, naming the original file."""
-    path = Path(path)
+    pdfium and pdfminer fail on different damage (pdfium refuses a page whose objects are
+    broken, where pdfminer may skip the broken object), so when the fast reader cannot read
+    a damaged file even after the repair, the reference reader gets its turn before the file
+    is rejected. The document's `repair_note` says what was done (None when the file was
+    sound). If nothing works, the first problem is raised, naming the original file."""
+    try:
+        return _read_or_repair(Path(path), reader, workers, on_pages)
+    except InputError as exc:
+        fallback = FALLBACK_READER.get(reader)
+        if fallback is None or not is_repairable(exc.problem):
+            raise
+        try:
+            raw = _read_or_repair(Path(path), fallback, workers, on_pages)
+        except InputError:
+            raise exc from None
+        note = f"{exc.problem}; read with the {fallback} reader instead ({len(raw.pages)} pages)"
+    if raw.repair_note:
+        note = f"{note}; {raw.repair_note}"
+    return dataclasses.replace(raw, repair_note=note)
+
+
+def _read_or_repair(
+    path: Path, reader: str, workers: int | None, on_pages: PagesDone | None
+) -> RawDocument:
+    """Read `path`; if it is damaged, read a pdfium-repaired copy instead."""
     try:
         raw = read_pdf(path, reader, workers, on_pages)
     except InputError as exc:
@@ -114,7 +138,7 @@ def read_pdf_or_repair(
         damage = xref_damage(path.read_bytes())
         if damage is None:
             return raw
-        note = f"damaged PDF ({damage}); read with the table repaired by pdfium"
+        note = f"damaged PDF ({damage}); the {reader} reader repaired the table while reading"
         return dataclasses.replace(raw, repair_note=note)
     copy = repaired_copy(path)
     if copy is None:

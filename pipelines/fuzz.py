@@ -5,9 +5,10 @@ out), shuffled pages, a duplicated page.  Every mutant runs in its own subproces
 limit, and must end in one of two ways:
 
 - exit 0, possibly with warnings on stderr ("ok" / "warned");
-- exit 2 with exactly one line on stderr ("rejected").
+- exit 2 with exactly one error line on stderr ("rejected"), after any warnings about the same
+  file (e.g. that it was read from a repaired copy) that came before the problem was found.
 
-Anything else (a hang, a traceback, another exit code, several lines with exit 2) is a failure,
+Anything else (a hang, a traceback, another exit code, several error lines with exit 2) is a failure,
 printed with the seed and index that reproduce it.  The same seed gives the same mutants.
 
     python -m pipelines.fuzz --count 300 --seed 1 [--base full|mini] [--jobs 2] [--keep DIR]
@@ -167,6 +168,9 @@ class Result:
     stderr: str
 
 
+WARNING_PREFIX = "roadmap: warning:"
+
+
 def classify(code: int | None, stderr: str) -> str:
     lines = [ln for ln in stderr.splitlines() if ln.strip()]
     if code is None:
@@ -175,7 +179,8 @@ def classify(code: int | None, stderr: str) -> str:
         return "traceback"
     if code == 0:
         return "warned" if lines else "ok"
-    if code == 2 and len(lines) == 1:
+    errors = [ln for ln in lines if not ln.startswith(WARNING_PREFIX)]
+    if code == 2 and len(errors) == 1:
         return "rejected"
     return "bad_exit"
 

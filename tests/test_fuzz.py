@@ -42,6 +42,8 @@ def test_each_mutation_changes_the_file(kind):
         (0, "roadmap: fy2024: warning x: y\n", "warned"),
         (2, "roadmap: a.pdf: damaged\n", "rejected"),
         (2, "roadmap: a\nroadmap: b\n", "bad_exit"),
+        (2, "roadmap: warning: a.pdf: repaired\nroadmap: a.pdf: repeats\n", "rejected"),
+        (2, "roadmap: warning: a.pdf: x\nroadmap: a\nroadmap: b\n", "bad_exit"),
         (1, "Traceback (most recent call last):\n", "traceback"),
         (None, "", "timeout"),
         (3, "roadmap: --edition\n", "bad_exit"),

@@ -204,3 +204,31 @@ def test_ctrl_c_during_extraction_is_one_line_and_leaves_no_trace(tmp_path):
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and "nothing published" in err
     assert not out.exists()
+
+
+def _without_page_object(data: bytes, index: int) -> bytes:
+    """`data` with the `index`-th page dictionary cut out (every later offset shifts)."""
+    import re
+
+    pages = re.finditer(rb"\d+ 0 obj\s*<<(?:(?!endobj).)*?/Type\s*/Page\s*>>\s*endobj", data, re.S)
+    start, end = list(pages)[index].span()
+    return data[:start] + data[end:]
+
+
+def test_a_page_pdfium_cannot_load_falls_back_to_the_reference_reader(tmp_path, capsys):
+    """Found by `make fuzz` (a cut-out page object): pdfium raised a traceback. Now pdfium's
+    failure is a one-line problem, pdfplumber reads the rest, and the note says so."""
+    from extract import pdfium_reader
+    from extract.errors import InputError
+
+    pdf = tmp_path / "broken-page.pdf"
+    pdf.write_bytes(_without_page_object(mini_bytes(), 1))
+    with pytest.raises(InputError, match=r"page 2: pdfium: Failed to load page"):
+        pdfium_reader.read_pages(str(pdf), range(12))
+    out = tmp_path / "out"
+    code, _, err = run_cli(capsys, "extract", str(pdf), "--out", str(out))
+    assert code == 0, err
+    warning = [ln for ln in err if "read with the pdfplumber reader instead (11 pages)" in ln]
+    assert len(warning) == 1 and "broken-page.pdf" in warning[0], err
+    assert len(pd.read_parquet(out / "pages")) == 11
+    assert pd.read_parquet(out / "documents")["repaired"].tolist() == [True]
