@@ -8,8 +8,8 @@ limit, and must end in one of two ways:
 - exit 2 with exactly one error line on stderr ("rejected"), after any warnings about the same
   file (e.g. that it was read from a repaired copy) that came before the problem was found.
 
-Anything else (a hang, a traceback, another exit code, several error lines with exit 2) is a failure,
-printed with the seed and index that reproduce it.  The same seed gives the same mutants.
+Anything else (a hang, a traceback, another exit code, several error lines with exit 2) is a
+failure, printed with the seed and index that reproduce it.  The same seed gives the same mutants.
 
     python -m pipelines.fuzz --count 300 --seed 1 [--base full|mini] [--jobs 2] [--keep DIR]
 
@@ -62,10 +62,24 @@ def _rebuild(data: bytes, order: Sequence[int]) -> bytes:
         new.import_pages(src, list(order))
         buffer = io.BytesIO()
         new.save(buffer)
-        return buffer.getvalue()
+        return _fixed_dates(buffer.getvalue())
     finally:
         new.close()
         src.close()
+
+
+_DATE = re.compile(rb"\(D:(\d{14})")
+_FILE_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def _fixed_dates(data: bytes) -> bytes:
+    """pdfium stamps the current time as CreationDate and a fresh file /ID; fixed ones of the
+    same length keep every offset, so a mutant depends on (seed, index) alone, not on when it
+    was made."""
+    data = _DATE.sub(b"(D:20000101000000", data)
+    return _FILE_ID.sub(
+        lambda m: b"/ID[<" + b"0" * len(m[1]) + b"><" + b"0" * len(m[2]) + b">", data
+    )
 
 
 def page_sizes(data: bytes) -> list[tuple[float, float]]:

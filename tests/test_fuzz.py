@@ -12,6 +12,7 @@ from functools import cache
 import pytest
 
 from pipelines import fuzz
+from tests.conftest import fixture_pdf
 
 SEED, COUNT, TIMEOUT = 20241, 20, 240.0
 
@@ -27,6 +28,17 @@ def test_mutants_are_reproducible_from_the_seed(tmp_path):
     c = fuzz.make_mutants(bases(), 5, SEED + 1, tmp_path / "c")
     assert [m.path.read_bytes() for m in a] == [m.path.read_bytes() for m in b]
     assert [m.path.read_bytes() for m in a] != [m.path.read_bytes() for m in c]
+
+
+def test_a_mini_roadmap_does_not_depend_on_when_it_was_made():
+    """pdfium stamps the time and a fresh /ID on every save; both are fixed, so the same seed
+    gives the same bytes tomorrow (a recorded failing mutant can be rebuilt)."""
+    import time
+
+    data = fixture_pdf("fy2024").read_bytes()
+    first = fuzz.mini_roadmap(data)
+    time.sleep(1.1)  # the CreationDate has a resolution of one second
+    assert fuzz.mini_roadmap(data) == first
 
 
 @pytest.mark.parametrize("kind", sorted(fuzz.MUTATIONS))
