@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.wording import pattern
+
 _OPEN = r"[<＜〈]"
 _CLOSE = r"[>＞〉]"
-_REFS_START = r"\(\s*Re\s*[:：]"
+_REFS_START = f"(?i:{pattern('refs_start').pattern})"  # "(Re:", from schemas/wording.json
 # The whole tail anchored at the end; leftmost match = the measure's own tag.
 _TAIL = re.compile(
     rf"(?:\[(?P<min>[^\[\]]*)\]\s*)?{_OPEN}\s*(?P<no>\d{{1,4}})\s*{_CLOSE}"

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from extract.errors import InputError
-from extract.headings import ATTACHMENT_RE
 from extract.markdown.body import BodyReader
 from extract.markdown.front import (
     body_start,
@@ -29,6 +28,7 @@ from extract.markdown.walk import walk
 from extract.models import Structure
 from extract.structure import attach_toc
 from extract.tables.models import ScheduleSet
+from extract.wording import matches
 
 __all__ = ["read_markdown", "parse_markdown"]
 
@@ -37,7 +37,7 @@ def _attachment_index(paras: list[MdPara], start: int) -> int | None:
     """The heading (or bold line) that opens the work-schedule attachment."""
     for i in range(start, len(paras)):
         para = paras[i]
-        if (para.kind == "heading" or para.bold) and ATTACHMENT_RE.match(plain(para.raw)):
+        if (para.kind == "heading" or para.bold) and matches("attachment_heading", plain(para.raw)):
             return i
     return None
 

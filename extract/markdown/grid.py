@@ -11,12 +11,12 @@ next to the ones the header shows.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-FY_CELL = re.compile(r"^(?:FY|Fiscal\s*Year)\s*(\d{4})\b", re.I)
+from extract.fiscal_years import leading_fiscal_year
+
 LEAD_CELLS = 2  # row label ("Roadmap" or empty) and the policy cell
 
 
@@ -39,10 +39,9 @@ def header_years(cells: Sequence[str]) -> list[tuple[int, bool]]:
     """(year, followed by an empty cell) for the first run of consecutive FY labels."""
     found: list[tuple[int, bool]] = []
     for i, cell in enumerate(cells):
-        m = FY_CELL.match(cell.strip())
-        if not m:
+        year = leading_fiscal_year(cell)
+        if year is None:
             continue
-        year = int(m.group(1))
         if found and year != found[-1][0] + 1:
             break
         nxt = cells[i + 1].strip() if i + 1 < len(cells) else "x"

@@ -9,7 +9,6 @@ Markdown lost the merge), as in the PDF route's `ScheduleRow.*_inherited`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from extract.markdown.grid import LEAD_CELLS, Column, Span, columns, is_header, spans, split_row
@@ -19,10 +18,7 @@ from extract.tables.ids import assign_ids
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import Kpi, Schedule, ScheduleCell, ScheduleRow, ScheduleSet
 from extract.tables.text import span_cell, title_refs
-
-LABEL_RE = re.compile(r"^(?:\(\d+\)\s*-\s*[a-z]\b|\[[^\]]+\])", re.I)
-GOAL_RE = re.compile(r"^\s*(?:5|five)[-\s]*year\s+goals?\s*$", re.I)
-OUTLINE_RE = re.compile(r"^\s*outline\s*$", re.I)
+from extract.wording import is_label, matches
 
 
 @dataclass
@@ -45,7 +41,7 @@ def _drafts(paras: list[MdPara]) -> list[_Draft]:
         cells = para.parts[0].split("\t")
         if not any(c.strip() for c in cells):
             continue  # an empty row, e.g. a blank pipe-table header
-        if before or not drafts or GOAL_RE.match(cells[0]):
+        if before or not drafts or is_label("goal_label", cells[0]):
             drafts.append(_Draft(before))
             before = []
         drafts[-1].rows.append(cells)
@@ -61,7 +57,7 @@ def _labels_and_title(before: list[MdPara]) -> tuple[list[str], str]:
             text = plain(part)
             if not text:
                 continue
-            if LABEL_RE.match(text) and not title:
+            if matches("section_label", text) and not title:
                 labels.append(text)
             else:
                 title.append(text)
@@ -117,9 +113,9 @@ def _schedule(draft: _Draft) -> Schedule | None:
     data: list[list[str]] = []
     for cells in draft.rows:
         head = plain(cells[0])
-        if GOAL_RE.match(head):
+        if is_label("goal_label", head):
             goal = cell_text("\t".join(cells[1:])) or None
-        elif OUTLINE_RE.match(head):
+        elif is_label("outline_label", head):
             outline = cell_text("\t".join(cells[1:])) or None
         elif header is None and is_header(cells):
             header = cells

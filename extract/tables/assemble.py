@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from extract.tables.body import Block, PageRow
 from extract.tables.columns import FyColumn
-from extract.tables.form import matches
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import PolicyLine, Schedule, ScheduleCell, ScheduleRow
 from extract.tables.page_scan import Element, ScannedPage
 from extract.tables.text import TAG, TextLine, measure_tags, normalise_space, span_cell, title_refs
+from extract.wording import matches
 
 
 @dataclass(slots=True)

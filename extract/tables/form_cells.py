@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from extract.models import Word
-from extract.tables.form import is_label
 from extract.tables.geometry import Segment, coverage
 from extract.tables.text import TextLine, cell_text, normalise_space
+from extract.wording import is_label
 
 KINDS = ("goal_label", "outline_label")
 MAX_LABEL_LINES = 4

@@ -24,10 +24,10 @@ from extract.tables.columns import (
     is_header_line,
     split_halves,
 )
-from extract.tables.form import matches
 from extract.tables.form_cells import find_labels, form_rows
 from extract.tables.geometry import Segment, Shape, segments, shapes
 from extract.tables.text import TAG, TextLine, group_lines
+from extract.wording import matches
 
 FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
 
