@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.whitespace import squash
 from extract.wording import pattern
 
 _OPEN = r"[<＜〈]"
@@ -50,11 +51,6 @@ class TagPosition:
     measure_no: int
     ministries_raw: str | None
     refs_raw: str | None
-
-
-def normalize_space(text: str) -> str:
-    """Collapse runs of whitespace (PDF line breaks) into single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def split_tag(text: str) -> TagSplit | None:
@@ -147,4 +143,4 @@ def _clean(part: str | None) -> str | None:
     """Whitespace-normalise an extracted part; empty parts become None."""
     if part is None:
         return None
-    return normalize_space(part) or None
+    return squash(part) or None

@@ -13,7 +13,6 @@ normalising whitespace and quotes. Every difference is printed, then a summary p
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import InputError
+from extract.whitespace import comparable
 
 Key = tuple
 Record = dict[str, Any]
@@ -36,7 +36,6 @@ TABLES = (
     "schedule_cells",
     "kpis",
 )
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -46,7 +45,7 @@ def norm_text(value: Any) -> str | None:
     """Text with unified quotes and single spaces (line breaks are layout, not content)."""
     if _missing(value):
         return None
-    text = re.sub(r"\s+", " ", str(value).translate(QUOTES)).strip()
+    text = comparable(str(value))
     return text or None
 
 

@@ -16,7 +16,8 @@ from extract.tables.columns import FyColumn
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import PolicyLine, Schedule, ScheduleCell, ScheduleRow
 from extract.tables.page_scan import Element, ScannedPage
-from extract.tables.text import TAG, TextLine, measure_tags, normalise_space, span_cell, title_refs
+from extract.tables.text import TAG, TextLine, measure_tags, span_cell, title_refs
+from extract.whitespace import squash
 from extract.wording import matches
 
 
@@ -162,7 +163,7 @@ def _title_and_labels(lines: Sequence[TextLine]) -> tuple[str, list[str]]:
         if (round(prev.size * 2) / 2, prev.bold) != style or matches("section_label", prev.text):
             break
         i -= 1
-    title = normalise_space(" ".join(ln.text for ln in lines[i:]))
+    title = squash(" ".join(ln.text for ln in lines[i:]))
     labels: list[str] = []
     for ln in lines[:i]:
         if matches("section_label", ln.text) or not labels:

@@ -8,16 +8,13 @@ schedules found, cells matched and extra, KPI items matched and seconds per page
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from extract.tables.models import ScheduleSet
+from extract.whitespace import comparable
 
-
-def norm(text: str | None) -> str:
-    text = (text or "").replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text).strip()
+norm = comparable  # quotes and spacing are typography, not content
 
 
 def similarity(a: str | None, b: str | None) -> float:

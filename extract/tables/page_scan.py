@@ -27,6 +27,7 @@ from extract.tables.columns import (
 from extract.tables.form_cells import find_labels, form_rows
 from extract.tables.geometry import Segment, Shape, segments, shapes
 from extract.tables.text import TAG, TextLine, group_lines
+from extract.whitespace import squash
 from extract.wording import matches
 
 FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
@@ -241,4 +242,4 @@ def _running(el: Element, running: set[str]) -> bool:
 
 def _key(el: Element) -> str:
     text = " ".join(ln.text for ln in el.lines or [])
-    return re.sub(r"\d+", "#", " ".join(text.split()))
+    return re.sub(r"\d+", "#", squash(text))
