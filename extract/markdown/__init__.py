@@ -18,10 +18,10 @@ from extract.markdown.front import (
     body_start,
     parse_cover,
     parse_toc,
-    restore_periods,
     toc_start,
 )
 from extract.markdown.inline import plain
+from extract.markdown.repairs import repair_toc
 from extract.markdown.schedules import read_schedules
 from extract.markdown.source import MdPara, split_paragraphs
 from extract.markdown.walk import walk
@@ -54,7 +54,7 @@ def parse_markdown(text: str, source: str = "<markdown>") -> tuple[Structure, Sc
     body.read(paras[first:att])
     att_title = plain(paras[att].raw) if att is not None else None
     walker = walk(body.units, source, att_title)
-    toc = restore_periods(toc, {h.text for h in walker.headings})
+    toc = repair_toc(toc, {h.text for h in walker.headings})
     schedules = read_schedules(paras[att + 1 :] if att is not None else [])
     structure = Structure(
         cover=cover,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from extract.markdown.grid import LEAD_CELLS, Column, Span, columns, is_header, spans, split_row
 from extract.markdown.inline import cell_lines, cell_text, plain
+from extract.markdown.repairs import repair_table
 from extract.markdown.source import MdPara
 from extract.tables.ids import assign_ids
 from extract.tables.kpi import parse_kpi
@@ -120,10 +121,7 @@ def _schedule(draft: _Draft) -> Schedule | None:
             data.append(cells)
     if header is None:
         return None
-    if data and data[0][0].strip():
-        # the first row's policy sits in the first cell: the converter dropped the merged
-        # "Roadmap" row-label column, so put an empty one back
-        header, data = ["", *header], [["", *row] for row in data]
+    header, data = repair_table(header, data)
     cols = columns(header, data)
     members, extra = title_refs(title)
     return Schedule(
