@@ -110,7 +110,7 @@ def _main(argv: list[str]) -> int:
     from pathlib import Path
 
     from extract.reader import read_pdf
-    from extract.tables import extract_schedules
+    from extract.tables import camelot_finder, extract_schedules
 
     pairs = list(zip(argv[::2], argv[1::2], strict=True))
     for pdf, gold_path in pairs:
@@ -120,7 +120,7 @@ def _main(argv: list[str]) -> int:
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
         for rules in ("vector", "camelot"):
             t0 = time.perf_counter()
-            result = extract_schedules(raw, rules=rules)
+            result = extract_schedules(raw, rules=rules, find_rules=camelot_finder(pdf))
             pages = len(raw.pages) - (result.attachment_page or 1) + 1
             stage_s = (time.perf_counter() - t0) / pages
             sc = score(result, gold)
