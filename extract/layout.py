@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from extract.bullets import DASHES, GLYPHS
 from extract.fonts import font_family
 from extract.labels import parse_page_label
 from extract.models import LayoutDocument, Line, PageData, PageLayout, RawDocument, Word
@@ -111,7 +112,7 @@ def make_line(page: int, words: Sequence[Word]) -> Line:
         top=min(w.top for w in body_words),
         bottom=baseline,
         size=size,
-        bold=all(w.bold for w in body_words if w.text.strip("・•-–")),
+        bold=all(w.bold for w in body_words if w.text.strip(GLYPHS + DASHES)),  # bullets aside
         fontname=main.fontname,
         calls=tuple(calls),
         lead_sup=lead_sup,
