@@ -8,15 +8,15 @@ are ratios of the document's own line pitch and body size.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extract.bullets import BULLET_RE
 from extract.fonts import font_family
 from extract.models import LayoutDocument, Line
+from extract.whitespace import squash
 
-BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—➢►▶➤✓✔❖◎]|\(cid:\d+\))\s*")
 TERMINAL = (".", ":", ";", ")", "]", ">", "。", '"', "”")
 
 
@@ -79,7 +79,7 @@ def join_lines(parts: Sequence[str]) -> str:
             out += " " + part
         else:
             out = part
-    return re.sub(r"\s+", " ", out)
+    return squash(out)
 
 
 def line_pitch(lines: Sequence[Line], body_size: float) -> float:

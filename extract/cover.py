@@ -13,17 +13,18 @@ from datetime import date, datetime
 
 from extract.blocks import join_lines
 from extract.models import Cover, Line, PageLayout, TocEntry
+from extract.wording import pattern
 
 DATE_RE = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+(\d{1,2}),?\s+(\d{4})"
 )
-REVISION_RE = re.compile(r"\(\s*(?:partly\s+)?(?:changed|revised|amended)\s+on\s+([^)]*)\)", re.I)
+REVISION_RE = pattern("revision")
 LEADER_RE = re.compile(r"^(?P<text>.*?)\s*(?:\.{3,}|…+|(?:\. ){3,})[.\s…]*(?P<page>\d+)\s*$")
 # An entry without leaders: text, a gap of several text sizes, then the page number.
 SPACED_RE = re.compile(r"^(?P<text>.*?\S)\s+(?P<page>\d+)\s*$")
 SPACED_GAP = 2.0  # text sizes: wider than any word space, as a leader run would be
-TOC_TITLE_RE = re.compile(r"^\s*(table\s+of\s+)?contents\s*$", re.I)
+TOC_TITLE_RE = pattern("toc_title")
 
 
 def parse_date(text: str) -> date | None:

@@ -11,8 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from extract.blocks import BULLET_RE, join_lines
+from extract.blocks import join_lines
 from extract.boxes import line_boxes
+from extract.bullets import BULLET_RE
 from extract.models import Footnote, LayoutDocument, Line
 
 # "12 Foreign …", "12. …", "12) …", and the marks of calls printed inline: "*12 …", "(12) …"

@@ -16,14 +16,15 @@ from functools import cache
 from importlib.resources import files
 
 from extract.blocks import Block
+from extract.wording import pattern as wording_pattern
 
 CHAPTER_RE = re.compile(r"^(?:chapter|part)\s+(\d+)\s*[.:]?\s*", re.I)
 NUMBER_RE = re.compile(r"^(\d+)\s*[.)]\s+")
 PAREN_RE = re.compile(r"^[(（]\s*(\d+)\s*[)）]\s*")
 LETTER_RE = re.compile(r"^([a-z])\s*[.)]\s+")
 LIST_RE = re.compile(r"^\[[^\]]+\]$")
-ATTACHMENT_RE = re.compile(r"^(?:attachment\b|work\s+schedule\b)", re.I)
-KEY_POINT_RE = re.compile(r"key\s*point\s*(?:no\.?)?\s*(\d+)", re.I)
+ATTACHMENT_RE = wording_pattern("attachment_heading")  # wording shared with the tables and Markdown
+KEY_POINT_RE = wording_pattern("key_point")
 MAX_HEADING_CHARS = 320
 
 LEVELS = {

@@ -13,12 +13,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from extract.bullets import DASHES, GLYPHS
 from extract.fonts import font_family
 from extract.labels import parse_page_label
 from extract.models import LayoutDocument, Line, PageData, PageLayout, RawDocument, Word
 
 SUP_RATIO = 0.85  # a word this much smaller than its line is a superscript
 SMALL_RATIO = 0.92  # footnote text is this much smaller than body text
+# A printed page label sits in the outer fifth of the page (bottom for a footer, top for a
+# header). Both routes use this one band: the tables route once required the bottom 12 % and
+# missed footers set higher ("Page 31" at 85 % of a landscape page). A body line in the band is
+# still no label: it must also stand apart from the text and read as a page number.
+LABEL_MARGIN = 0.2
 CALL_RE = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
 
 
@@ -106,7 +112,7 @@ def make_line(page: int, words: Sequence[Word]) -> Line:
         top=min(w.top for w in body_words),
         bottom=baseline,
         size=size,
-        bold=all(w.bold for w in body_words if w.text.strip("・•-–")),
+        bold=all(w.bold for w in body_words if w.text.strip(GLYPHS + DASHES)),  # bullets aside
         fontname=main.fontname,
         calls=tuple(calls),
         lead_sup=lead_sup,
@@ -181,7 +187,11 @@ def find_label(lines: list[Line], height: float) -> tuple[str | None, int | None
     candidates = [len(lines) - 1, 0] if lines else []
     for i in candidates:
         ln = lines[i]
-        in_margin = ln.top > 0.8 * height if i == len(lines) - 1 else ln.bottom < 0.2 * height
+        in_margin = (
+            ln.top > (1 - LABEL_MARGIN) * height
+            if i == len(lines) - 1
+            else ln.bottom < LABEL_MARGIN * height
+        )
         if not in_margin or not _isolated(lines, i):
             continue
         label = parse_page_label(ln.text)

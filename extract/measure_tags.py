@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.whitespace import squash
+from extract.wording import pattern
+
 _OPEN = r"[<＜〈]"
 _CLOSE = r"[>＞〉]"
-_REFS_START = r"\(\s*Re\s*[:：]"
+_REFS_START = f"(?i:{pattern('refs_start').pattern})"  # "(Re:", from schemas/wording.json
 # The whole tail anchored at the end; leftmost match = the measure's own tag.
 _TAIL = re.compile(
     rf"(?:\[(?P<min>[^\[\]]*)\]\s*)?{_OPEN}\s*(?P<no>\d{{1,4}})\s*{_CLOSE}"
@@ -48,11 +51,6 @@ class TagPosition:
     measure_no: int
     ministries_raw: str | None
     refs_raw: str | None
-
-
-def normalize_space(text: str) -> str:
-    """Collapse runs of whitespace (PDF line breaks) into single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def split_tag(text: str) -> TagSplit | None:
@@ -145,4 +143,4 @@ def _clean(part: str | None) -> str | None:
     """Whitespace-normalise an extracted part; empty parts become None."""
     if part is None:
         return None
-    return normalize_space(part) or None
+    return squash(part) or None

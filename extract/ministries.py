@@ -22,6 +22,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from extract.whitespace import squash
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "ministries.json"
 
 # Separators around unmatched text; "as well as" and "&" occur in hand-written lists too.
@@ -50,8 +52,7 @@ class MinistrySplit:
 
 def normalize_space(text: str) -> str:
     """Collapse whitespace and tidy commas, so line breaks and " , " never matter."""
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"\s*,\s*", ", ", text).strip(", ").strip()
+    return re.sub(r"\s*,\s*", ", ", squash(text)).strip(", ").strip()
 
 
 @cache

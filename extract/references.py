@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.whitespace import squash
+
 # A measure tag: "<12>", also with full-width or angle brackets that other producers emit.
 _TAG = re.compile(r"[<＜〈‹«]\s*(\d{1,4})\s*[>＞〉›»]")
 # A well-formed locator before a tag: "1-(3)", "1- (3)", "4 - (3)" (any dash).
@@ -77,7 +79,7 @@ class ParsedRefs:
 def normalise(raw: str) -> str:
     """Fold compatibility forms (full-width digits, dashes, spaces) and collapse whitespace."""
     text = unicodedata.normalize("NFKC", raw).translate(_DASHES)
-    return " ".join(text.split())
+    return squash(text)
 
 
 def _strip_wrapper(text: str) -> str:

@@ -16,11 +16,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-# Exit codes of every command (README "Exit codes").  This module imports only the standard
-# library, so the CLI can load it before the heavy packages and still answer Ctrl-C cleanly.
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BAD_ARGS = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130
-
 # Edition IDs become file names (`<table>/<edition>.parquet`): lower-case letters, digits, dots,
 # underscores and hyphens only, starting with a letter or digit, at most 64 characters.
 EDITION_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"

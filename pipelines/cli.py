@@ -18,8 +18,9 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.reader import DEFAULT_READER, READERS
 from pipelines import research_cli
-from pipelines.args import EXIT_BAD_ARGS, EXIT_BAD_INPUT, EXIT_INTERRUPTED, ArgumentError, say
+from pipelines.args import ArgumentError, say
 from pipelines.args import check_edition as _check_edition
+from pipelines.exit_codes import EXIT_BAD_ARGS, EXIT_BAD_INPUT, EXIT_INTERRUPTED
 from pipelines.journal import InterruptedAfterPublish, recover
 from pipelines.rows import pipeline_version
 from pipelines.usage import UsageError

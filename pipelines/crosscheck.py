@@ -13,14 +13,13 @@ normalising whitespace and quotes. Every difference is printed, then a summary p
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError
+from extract.whitespace import comparable
 
 Key = tuple
 Record = dict[str, Any]
@@ -36,7 +35,6 @@ TABLES = (
     "schedule_cells",
     "kpis",
 )
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -46,7 +44,7 @@ def norm_text(value: Any) -> str | None:
     """Text with unified quotes and single spaces (line breaks are layout, not content)."""
     if _missing(value):
         return None
-    text = re.sub(r"\s+", " ", str(value).translate(QUOTES)).strip()
+    text = comparable(str(value))
     return text or None
 
 
@@ -417,24 +415,10 @@ def _excerpts(a: Any, b: Any, width: int = 70) -> tuple[str, str]:
 
 
 def read_tables(out_dir: Path, edition: str) -> dict[str, Any]:
-    """The compared tables of one edition from `out_dir/<table>/<edition>.parquet`."""
-    import pandas as pd
+    """The compared tables of one edition (`pipelines.tables_io`); measures are required."""
+    from pipelines.tables_io import read_tables as read
 
-    tables = {}
-    for table in TABLES:
-        path = out_dir / table / f"{edition}.parquet"
-        if path.is_file():
-            tables[table] = pd.read_parquet(path)
-    if "measures" not in tables:
-        from pipelines.validate_cmd import find_editions
-
-        present = ", ".join(find_editions(out_dir)) or "none"
-        raise InputError(
-            out_dir,
-            f"no extraction of edition {edition!r} (no measures table); "
-            f"editions present: {present}",
-        )
-    return tables
+    return read(out_dir, edition, TABLES, required=("measures",))
 
 
 def run_crosscheck(out_dir: Path, edition_a: str, edition_b: str) -> int:

@@ -34,6 +34,8 @@ from extract.diff.measures import Alignment, MeasureMatch, align_measures
 from extract.diff.schedules import ScheduleChange, Table, build_tables, diff_schedules
 from extract.diff.text import renumber, word_diff
 from extract.errors import InputError
+from pipelines.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from pipelines.tables_io import read_tables
 from pipelines.writer import publish_staged
 from schemas.base import to_table
 from schemas.changes import DOCUMENT_CHANGES, MEASURE_CHANGES, SCHEDULE_CHANGES
@@ -87,24 +89,13 @@ class EditionDiff:
 
 def read_edition(out_dir: Path, edition: str) -> dict[str, list[dict]]:
     """The tables of one edition as row dicts; a missing edition is an InputError."""
-    tables: dict[str, list[dict]] = {}
-    for name in REQUIRED + OPTIONAL:
-        path = out_dir / name / f"{edition}.parquet"
-        if not path.is_file():
-            if name in REQUIRED:
-                raise InputError(
-                    path, f"edition {edition!r} not found (run `roadmap extract` first)"
-                )
-            tables[name] = []
-            continue
-        try:
-            frame = pd.read_parquet(path)
-        except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise InputError(
-                path, f"cannot read Parquet table ({exc.__class__.__name__})"
-            ) from None
-        tables[name] = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    return tables
+    frames = read_tables(out_dir, edition, REQUIRED + OPTIONAL, required=REQUIRED)
+    return {
+        name: [{k: _plain(v) for k, v in row.items()} for row in frames[name].to_dict("records")]
+        if name in frames
+        else []
+        for name in REQUIRED + OPTIONAL
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -291,7 +282,7 @@ def run_diff(out_dir: Path, old: str, new: str) -> int:
     print(summary(diff))
     for path in written:
         print(f"  wrote {path}")
-    return 0
+    return EXIT_OK
 
 
 def editions_of_sources(out_dir: Path, sources: Sequence[Path]) -> list[str]:
@@ -317,10 +308,10 @@ def run_consecutive(out_dir: Path, sources: Sequence[Path]) -> int:
     editions = editions_of_sources(out_dir, sources)
     if len(editions) < 2:
         print(f"editions from the source files: {editions or 'none'}; nothing to diff")
-        return 0
+        return EXIT_OK
     for old, new in zip(editions, editions[1:], strict=False):
         run_diff(out_dir, old, new)
-    return 0
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -334,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_consecutive(args.out, args.sources)
     except InputError as exc:
         print(f"roadmap: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from extract.errors import InputError
-from pipelines.validate_cmd import find_editions
+from pipelines.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from pipelines.tables_io import find_editions
 
 COLUMNS = ("edition", "format", "tables", "source_file", "sha256", "source")
 
@@ -56,6 +57,6 @@ def run_editions(out_dir: Path) -> int:
     rows = edition_rows(Path(out_dir))
     if not rows:
         print(f"roadmap: {out_dir}: no editions found (run `roadmap extract`)", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     print(render(rows))
-    return 0
+    return EXIT_OK

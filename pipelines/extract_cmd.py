@@ -22,18 +22,17 @@ from pathlib import Path
 from extract.reader import DEFAULT_READER
 from extract.validation import ValidationReport, validate
 from pipelines.args import (
-    EXIT_INVALID,
-    EXIT_OK,
     ArgumentError,
     check_extract_args,
     is_valid_edition,
     say,
 )
+from pipelines.exit_codes import EXIT_INVALID, EXIT_OK
 from pipelines.journal import recover
 from pipelines.progress import make_reporter
 from pipelines.run import Extraction, extract_file
 from pipelines.stage_cache import CACHE_DIR, StageCache
-from pipelines.validate_cmd import read_tables
+from pipelines.tables_io import read_tables
 from pipelines.writer import publish
 
 

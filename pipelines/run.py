@@ -20,7 +20,7 @@ from extract.models import LayoutDocument, RawDocument, Structure
 from extract.reader import DEFAULT_READER, sha256_of
 from extract.repair import read_pdf_or_repair
 from extract.structure import extract_structure
-from extract.tables import extract_schedules, schedule_rows
+from extract.tables import camelot_finder, extract_schedules, schedule_rows
 from extract.tables.models import ScheduleSet
 from pipelines.progress import Reporter, as_reporter
 from pipelines.rows import Rows, body_rows, document_row, page_rows
@@ -167,7 +167,9 @@ class _PdfRun:
     def _tables(self) -> ScheduleSet:
         structure = self.values["structure"]
         check_is_roadmap(self.path, structure)  # also when the structure came from the cache
-        return extract_schedules(self.values["read"], structure.attachment_page)
+        raw = self.values["read"]
+        finder = camelot_finder(raw.source_file)  # read only for pages without vector rules
+        return extract_schedules(raw, structure.attachment_page, find_rules=finder)
 
     def _link(self) -> tuple[str, Rows]:
         raw, layout = self.values["read"], self.values["layout"]

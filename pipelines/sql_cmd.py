@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipelines.tables_io import table_files
 from pipelines.usage import UsageError, check_output
-from roadmap_extract import connect, table_files
+from roadmap_extract import connect
 from schemas import REGISTRY
 
 

@@ -19,40 +19,8 @@ import pandas as pd
 
 from extract.errors import InputError
 from extract.validation import ValidationReport, validate
-
-VALIDATION_DIR = "validation"
-EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def find_editions(out_dir: Path) -> list[str]:
-    """Editions with at least one table written under `out_dir`."""
-    return sorted(
-        {
-            p.stem
-            for p in out_dir.glob("*/*.parquet")
-            if p.parent.name != VALIDATION_DIR
-            and not p.name.startswith(".")
-            and "--" not in p.stem  # change tables of `roadmap diff` are named OLD--NEW
-        }
-    )
-
-
-def read_tables(out_dir: Path, edition: str) -> dict[str, pd.DataFrame]:
-    """Every table written for `edition`, by table name; unreadable files raise InputError."""
-    tables = {}
-    for path in sorted(out_dir.glob(f"*/{edition}.parquet")):
-        if path.parent.name == VALIDATION_DIR:
-            continue
-        try:
-            tables[path.parent.name] = pd.read_parquet(path)
-        except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise InputError(
-                path, f"cannot read Parquet table ({exc.__class__.__name__})"
-            ) from None
-    if not tables:
-        present = ", ".join(find_editions(out_dir)) or "none"
-        raise InputError(out_dir, f"no tables for edition {edition!r}; editions present: {present}")
-    return tables
+from pipelines.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
+from pipelines.tables_io import VALIDATION_DIR, find_editions, read_tables
 
 
 def write_report(report: ValidationReport, out_dir: Path) -> Path:
@@ -100,7 +68,7 @@ def run_validate(out_dir: Path, edition: str | None, strict: bool) -> int:
             print(f"roadmap: {line}", file=sys.stderr)
         print(f"  report: {out_dir / VALIDATION_DIR / (ed + '.json')}")
         failed = failed or not report.ok
-    return EXIT_ERRORS if strict and failed else EXIT_OK
+    return EXIT_INVALID if strict and failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

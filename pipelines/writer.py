@@ -21,9 +21,8 @@ from extract.errors import InputError
 from pipelines import journal
 from pipelines.datapackage import write_datapackage
 from pipelines.run import Extraction
+from pipelines.tables_io import VALIDATION_DIR
 from schemas.base import REGISTRY, SchemaError, TableSpec, to_table
-
-VALIDATION_DIR = "validation"
 
 
 def stage_tables(extraction: Extraction, folder: Path) -> list[Path]:

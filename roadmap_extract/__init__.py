@@ -15,25 +15,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.tables_io import table_files, table_names
+
 __all__ = ["connect", "editions", "load", "table_files", "table_names"]
-
-
-def table_names(out: str | Path = "output") -> list[str]:
-    """Tables present in the output folder (folders holding Parquet files), sorted."""
-    root = Path(out)
-    if not root.is_dir():
-        raise FileNotFoundError(f"no output folder {root}")
-    return sorted(d.name for d in root.iterdir() if d.is_dir() and any(d.glob("*.parquet")))
-
-
-def table_files(table: str, out: str | Path = "output") -> dict[str, Path]:
-    """File stem (edition, or 'OLD--NEW' for change tables) -> Parquet file of a table."""
-    folder = Path(out) / table
-    files = {p.stem: p for p in sorted(folder.glob("*.parquet"))}
-    if not files:
-        known = ", ".join(table_names(out)) or "none"
-        raise KeyError(f"no table {table!r} in {out} (tables: {known})")
-    return files
 
 
 def editions(out: str | Path = "output") -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 from extract.models import RawDocument
-from extract.tables import ScheduleSet, extract_schedules
+from extract.tables import ScheduleSet, camelot_finder, extract_schedules
 from extract.tables.evaluate import score
 from tests.conftest import load_gold, load_raw
 
@@ -38,7 +38,7 @@ def _gold_on(pages: frozenset[int]) -> dict:
 @cache
 def _run(rules: str) -> ScheduleSet:
     raw, _ = _stripped()
-    return extract_schedules(raw, rules=rules)
+    return extract_schedules(raw, rules=rules, find_rules=camelot_finder(raw.source_file))
 
 
 def test_fallback_recovers_cells_on_pages_without_vector_rules() -> None:
@@ -59,5 +59,32 @@ def test_without_fallback_those_pages_fail() -> None:
 
 
 def test_untouched_pages_do_not_call_camelot() -> None:
-    result = extract_schedules(load_raw("fy2024"))
+    asked: list = []
+    result = extract_schedules(load_raw("fy2024"), find_rules=lambda *a: asked.append(a) or {})
     assert result.method == "pdfplumber"
+    assert asked == []
+
+
+def test_rule_finder_gets_only_the_pages_without_rules_and_nothing_else_is_read() -> None:
+    """The stage is pure: the finder is its only way to more rules, asked about exactly the
+    stripped pages. Here it hands back the PDF's own vector rules, so the tables come back
+    without camelot and without opening the file (the source path points nowhere)."""
+    stripped, pages = _stripped()
+    original = {p.page: p for p in load_raw("fy2024").pages}
+    asked: list[tuple[int, ...]] = []
+
+    def finder(wanted, heights):
+        asked.append(tuple(wanted))
+        assert set(heights) >= set(wanted)
+        return {n: original[n].graphics for n in wanted}
+
+    raw = replace(stripped, source_file="/nonexistent/never-read.pdf")
+    result = extract_schedules(raw, find_rules=finder)
+    assert asked == [tuple(sorted(pages))]
+    assert result.method == "pdfplumber+camelot"
+    sc = score(result, _gold_on(pages))
+    assert sc.schedules_found == sc.schedules_gold == 3
+    assert sc.cell_recall == 1.0, sc.problems
+    without = extract_schedules(raw)  # no finder: those pages keep having no rules
+    assert without.method == "pdfplumber"
+    assert score(without, _gold_on(pages)).cell_recall < 0.5

@@ -15,9 +15,10 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz.distance import Indel
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "`": "'"})
+from extract.bullets import LINE_BULLETS_RE
+from extract.whitespace import squash, unify_quotes
+
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
-_BULLETS = re.compile(r"(?m)^\s*[・•●○◯■□◆◇▪‣⁃\-*]\s+")
 _SPACE = re.compile(r"\s+")
 # A measure tag '<30>', or a list of them in one bracket as the schedule cells print '<55,56>'.
 TAG = re.compile(r"[<＜〈]\s*(\d{1,4}(?:\s*[,、，]\s*\d{1,4})*)\s*[>＞〉]")
@@ -29,8 +30,8 @@ def tidy(text: str | None) -> str:
     single spaces."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).translate(_DASHES)
-    return _SPACE.sub(" ", _BULLETS.sub("", text)).strip()
+    text = unify_quotes(unicodedata.normalize("NFKC", str(text))).translate(_DASHES)
+    return squash(LINE_BULLETS_RE.sub("", text))
 
 
 def key(text: str | None) -> str:

@@ -13,22 +13,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from extract.errors import InputError
-from extract.headings import ATTACHMENT_RE
 from extract.markdown.body import BodyReader
 from extract.markdown.front import (
     body_start,
     parse_cover,
     parse_toc,
-    restore_periods,
     toc_start,
 )
 from extract.markdown.inline import plain
+from extract.markdown.repairs import repair_toc
 from extract.markdown.schedules import read_schedules
 from extract.markdown.source import MdPara, split_paragraphs
 from extract.markdown.walk import walk
 from extract.models import Structure
 from extract.structure import attach_toc
 from extract.tables.models import ScheduleSet
+from extract.wording import matches
 
 __all__ = ["read_markdown", "parse_markdown"]
 
@@ -37,7 +37,7 @@ def _attachment_index(paras: list[MdPara], start: int) -> int | None:
     """The heading (or bold line) that opens the work-schedule attachment."""
     for i in range(start, len(paras)):
         para = paras[i]
-        if (para.kind == "heading" or para.bold) and ATTACHMENT_RE.match(plain(para.raw)):
+        if (para.kind == "heading" or para.bold) and matches("attachment_heading", plain(para.raw)):
             return i
     return None
 
@@ -54,7 +54,7 @@ def parse_markdown(text: str, source: str = "<markdown>") -> tuple[Structure, Sc
     body.read(paras[first:att])
     att_title = plain(paras[att].raw) if att is not None else None
     walker = walk(body.units, source, att_title)
-    toc = restore_periods(toc, {h.text for h in walker.headings})
+    toc = repair_toc(toc, {h.text for h in walker.headings})
     schedules = read_schedules(paras[att + 1 :] if att is not None else [])
     structure = Structure(
         cover=cover,

@@ -80,18 +80,3 @@ def parse_toc(paras: list[MdPara]) -> list[TocEntry]:
     for line in pending:
         entries.append(TocEntry(text=line, printed_page=None, page=None))
     return entries
-
-
-def restore_periods(toc: list[TocEntry], heading_texts: set[str]) -> list[TocEntry]:
-    """Give back the final period a dot leader absorbed ("etc....." read as "etc" + leader).
-
-    Only where the body has a heading with exactly that text and the period.
-    """
-    from dataclasses import replace
-
-    return [
-        replace(e, text=e.text + ".")
-        if not e.text.endswith(".") and e.text + "." in heading_texts
-        else e
-        for e in toc
-    ]

@@ -11,12 +11,13 @@ next to the ones the header shows.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-FY_CELL = re.compile(r"^(?:FY|Fiscal\s*Year)\s*(\d{4})\b", re.I)
+from extract.fiscal_years import leading_fiscal_year
+from extract.markdown.repairs import repair_row
+
 LEAD_CELLS = 2  # row label ("Roadmap" or empty) and the policy cell
 
 
@@ -39,10 +40,9 @@ def header_years(cells: Sequence[str]) -> list[tuple[int, bool]]:
     """(year, followed by an empty cell) for the first run of consecutive FY labels."""
     found: list[tuple[int, bool]] = []
     for i, cell in enumerate(cells):
-        m = FY_CELL.match(cell.strip())
-        if not m:
+        year = leading_fiscal_year(cell)
+        if year is None:
             continue
-        year = int(m.group(1))
         if found and year != found[-1][0] + 1:
             break
         nxt = cells[i + 1].strip() if i + 1 < len(cells) else "x"
@@ -95,23 +95,12 @@ def _split_years(years: list[int], marked: list[int], count: int) -> set[int]:
 
 
 def split_row(cells: Sequence[str], n_cols: int, first: bool = False) -> tuple[list[str], str]:
-    """The year cells and the KPI cell of a data row.
-
-    A row with fewer cells than a full row lost empty year cells: its last cell is still the
-    KPI, and the missing year cells are empty ones at the end of the year range. The first row
-    of a table cannot inherit a KPI from above, so when its KPI cell is empty while its last
-    year cell is filled after an empty one, the converter shifted the KPI one cell left.
-    """
+    """The year cells and the KPI cell of a data row: one cell per column, then the KPI,
+    after the row repairs of `schemas/markdown_repairs.json` (lost or shifted cells)."""
     body = list(cells[LEAD_CELLS:])
-    if len(body) < n_cols + 1 and len(body) > 1 and body[-1].strip():
-        years, kpi = body[:-1], body[-1]
-    else:
-        years = body[:n_cols]
-        kpi = " ".join(c for c in body[n_cols:] if c.strip())
-    years += [""] * (n_cols - len(years))
-    if first and not kpi.strip() and n_cols > 2 and years[-1].strip() and not years[-2].strip():
-        years, kpi = [*years[:-1], ""], years[-1]
-    return years, kpi
+    years = body[:n_cols] + [""] * (n_cols - len(body[:n_cols]))
+    kpi = " ".join(c for c in body[n_cols:] if c.strip())
+    return repair_row(body, (years, kpi), n_cols, first)
 
 
 def spans(year_cells: Sequence[str]) -> list[Span]:

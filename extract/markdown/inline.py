@@ -11,18 +11,20 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from extract.bullets import CELL_BULLET_RE, INLINE_BULLET_RE
+from extract.whitespace import squash
+
 SUP_RE = re.compile(r"<sup>\s*(\d+)\s*</sup>|\[\^(\d+)\](?!:)", re.I)
 BOLD_RE = re.compile(r"\*\*|__")
 LEAD_SUP_RE = re.compile(r"^\s*(?:<sup>\s*(\d+)\s*</sup>|\[\^(\d+)\]:)\s*", re.I)
 NOTE_DEF_RE = re.compile(r"^\s*\[\^\d+\]:")  # a Markdown footnote definition "[^3]: …"
-CELL_BULLET_RE = re.compile(r"^\s*[•・●○■□◆◇▪➢►◎]\s*")
 # Tags that end a line of cell text (block-level elements and line breaks).
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "br", "tr", "table"}
 
 
 def plain(text: str) -> str:
     """Text without bold markers and with HTML entities resolved; whitespace collapsed."""
-    return re.sub(r"\s+", " ", unescape(BOLD_RE.sub("", text))).strip()
+    return squash(unescape(BOLD_RE.sub("", text)))
 
 
 def pop_calls(text: str) -> tuple[str, tuple[int, ...]]:
@@ -77,10 +79,10 @@ def cell_lines(html: str) -> list[str]:
         raw = [unescape(BOLD_RE.sub("", html))]
     out: list[str] = []
     for line in raw:
-        for part in re.split(r"\s{2,}|\s+[•・●]\s+", line.strip()):
+        for part in re.split(rf"\s{{2,}}|{INLINE_BULLET_RE.pattern}", line.strip()):
             part = CELL_BULLET_RE.sub("", part).strip()
             if part:
-                out.append(re.sub(r"\s+", " ", part))
+                out.append(squash(part))
     return out
 
 

@@ -9,20 +9,18 @@ Markdown lost the merge), as in the PDF route's `ScheduleRow.*_inherited`.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from extract.markdown.grid import LEAD_CELLS, Column, Span, columns, is_header, spans, split_row
 from extract.markdown.inline import cell_lines, cell_text, plain
+from extract.markdown.repairs import repair_table
 from extract.markdown.source import MdPara
 from extract.tables.ids import assign_ids
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import Kpi, Schedule, ScheduleCell, ScheduleRow, ScheduleSet
+from extract.tables.row_spans import resolve_row_spans, span_ends
 from extract.tables.text import span_cell, title_refs
-
-LABEL_RE = re.compile(r"^(?:\(\d+\)\s*-\s*[a-z]\b|\[[^\]]+\])", re.I)
-GOAL_RE = re.compile(r"^\s*(?:5|five)[-\s]*year\s+goals?\s*$", re.I)
-OUTLINE_RE = re.compile(r"^\s*outline\s*$", re.I)
+from extract.wording import is_label, matches
 
 
 @dataclass
@@ -45,7 +43,7 @@ def _drafts(paras: list[MdPara]) -> list[_Draft]:
         cells = para.parts[0].split("\t")
         if not any(c.strip() for c in cells):
             continue  # an empty row, e.g. a blank pipe-table header
-        if before or not drafts or GOAL_RE.match(cells[0]):
+        if before or not drafts or is_label("goal_label", cells[0]):
             drafts.append(_Draft(before))
             before = []
         drafts[-1].rows.append(cells)
@@ -61,7 +59,7 @@ def _labels_and_title(before: list[MdPara]) -> tuple[list[str], str]:
             text = plain(part)
             if not text:
                 continue
-            if LABEL_RE.match(text) and not title:
+            if matches("section_label", text) and not title:
                 labels.append(text)
             else:
                 title.append(text)
@@ -77,36 +75,32 @@ def _kpis(kpi_html: str) -> tuple[Kpi, ...]:
 
 
 def _rows(data: list[list[str]], cols: list[Column]) -> list[ScheduleRow]:
-    """Rows with inherited policy/KPI cells resolved and KPI items on the KPI's first row."""
+    """Rows with inherited policy/KPI cells resolved (`extract.tables.row_spans`, as on the
+    PDF route) and KPI items on the KPI's first row."""
+    split = [split_row(cells, len(cols), first=i == 0) for i, cells in enumerate(data)]
+    policies = [cell_text(c[LEAD_CELLS - 1]) if len(c) >= LEAD_CELLS else "" for c in data]
+    kpi_html = [kpi for _, kpi in split]
+    kpi_texts = [cell_text(h) for h in kpi_html]
+    # an empty cell is no cell: the converter left it where a merged cell spanned the row
+    p_spans = resolve_row_spans([("policy", i) if t else None for i, t in enumerate(policies)])
+    k_spans = resolve_row_spans([("kpi", i) if t else None for i, t in enumerate(kpi_texts)])
+    kpi_ends = span_ends(k_spans)
     out: list[ScheduleRow] = []
-    policy = kpi = None
-    kpi_html = ""
-    kpi_start = -1
-    for i, cells in enumerate(data):
-        own_policy = cell_text(cells[LEAD_CELLS - 1]) if len(cells) >= LEAD_CELLS else ""
-        year_cells, own_kpi = split_row(cells, len(cols), first=not out)
-        p_inh = bool(out) and not own_policy and policy is not None
-        k_inh = bool(out) and not own_kpi.strip() and kpi is not None
-        if not p_inh:
-            policy = own_policy or None
-        if not k_inh:
-            kpi_html, kpi = own_kpi, (cell_text(own_kpi) or None)
-            kpi_start = i
+    for i, ((year_cells, _), p, k) in enumerate(zip(split, p_spans, k_spans, strict=True)):
+        kpi = kpi_texts[k.start] if k.start is not None else None
+        own_kpi = kpi is not None and not k.inherited
         out.append(
             ScheduleRow(
                 row_index=i,
-                policy=policy,
+                policy=policies[p.start] if p.start is not None else None,
                 cells=tuple(_cell(s, cols) for s in spans(year_cells)),
                 kpi=kpi,
-                kpis=_kpis(kpi_html) if not k_inh and kpi else (),
-                policy_inherited=p_inh,
-                kpi_inherited=k_inh,
-                kpi_row_end=i if not k_inh and kpi else None,
+                kpis=_kpis(kpi_html[i]) if own_kpi else (),
+                policy_inherited=p.inherited,
+                kpi_inherited=k.inherited,
+                kpi_row_end=kpi_ends[i] if own_kpi else None,
             )
         )
-        if k_inh:
-            start = out[kpi_start]
-            out[kpi_start] = replace(start, kpi_row_end=i)
     return out
 
 
@@ -117,9 +111,9 @@ def _schedule(draft: _Draft) -> Schedule | None:
     data: list[list[str]] = []
     for cells in draft.rows:
         head = plain(cells[0])
-        if GOAL_RE.match(head):
+        if is_label("goal_label", head):
             goal = cell_text("\t".join(cells[1:])) or None
-        elif OUTLINE_RE.match(head):
+        elif is_label("outline_label", head):
             outline = cell_text("\t".join(cells[1:])) or None
         elif header is None and is_header(cells):
             header = cells
@@ -127,10 +121,7 @@ def _schedule(draft: _Draft) -> Schedule | None:
             data.append(cells)
     if header is None:
         return None
-    if data and data[0][0].strip():
-        # the first row's policy sits in the first cell: the converter dropped the merged
-        # "Roadmap" row-label column, so put an empty one back
-        header, data = ["", *header], [["", *row] for row in data]
+    header, data = repair_table(header, data)
     cols = columns(header, data)
     members, extra = title_refs(title)
     return Schedule(

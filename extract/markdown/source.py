@@ -13,12 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from extract.blocks import TERMINAL
+from extract.bullets import MARKDOWN_ITEM_RE
+from extract.markdown.repairs import is_residue
 from extract.markdown.table_rows import html_table_rows, pipe_row
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-BULLET_RE = re.compile(r"^(\s*)(?:[-*+]|[•・●○■◆▪])\s+(.*)$")
-# Converter residue that is not text: page numbers ("- 3 -", "3"), comments, images.
-NOISE_RE = re.compile(r"^\s*(?:[-–—]?\s*\d{1,3}\s*[-–—]?|<!--.*-->|!\[[^\]]*\]\([^)]*\))\s*$")
 TABLE_OPEN_RE = re.compile(r"<table\b", re.I)
 TABLE_CLOSE_RE = re.compile(r"</table\s*>", re.I)
 RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -75,7 +74,7 @@ def split_paragraphs(text: str) -> list[MdPara]:
                 paras += [_row(no, cells) for cells in html_table_rows("\n".join(table))]
                 table, current = None, None
             continue
-        if not line.strip() or NOISE_RE.match(line):
+        if not line.strip() or is_residue(line):
             current = None
             continue
         cells = pipe_row(line)
@@ -92,7 +91,7 @@ def split_paragraphs(text: str) -> list[MdPara]:
         elif m := HEADING_RE.match(line):
             paras.append(MdPara("heading", no, [m.group(2)], len(m.group(1))))
             current = None
-        elif m := BULLET_RE.match(line):
+        elif m := MARKDOWN_ITEM_RE.match(line):
             current = MdPara("bullet", no, [m.group(2)], len(m.group(1).expandtabs()) // 2)
             paras.append(current)
         elif current is not None and _continues(current, line):

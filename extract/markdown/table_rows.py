@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from extract.whitespace import squash
+
 ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.I | re.S)
 CELL_RE = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t\1\s*>", re.I | re.S)
 SPAN_RE = re.compile(r"""\b(colspan|rowspan)\s*=\s*["']?(\d+)""", re.I)
@@ -39,7 +41,7 @@ def html_table_rows(html: str) -> list[list[str]]:
             if cell is None:
                 break
             colspan, rowspan = _spans(cell.group(2))
-            text = re.sub(r"\s+", " ", cell.group(3)).strip()
+            text = squash(cell.group(3))
             for k in range(colspan):
                 row.append(text if k == 0 else "")
                 if rowspan > 1:

@@ -1,8 +1,10 @@
 """Tables stage: the "Work Schedule for Specific Measures" attachment as schedules, cells, KPIs.
 
 `extract_schedules(raw)` is a pure function of the reader's `RawDocument` (words and vector
-graphics, as pdfplumber gives them); `schedule_rows(result, edition)` turns its result into
-rows for the three Parquet tables declared in `schemas/schedules.py`.
+graphics, as pdfplumber gives them) and, for pages without vector rules, of the rule finder the
+caller hands in (`camelot_finder(path)`: camelot reads only the pages it is asked about);
+`schedule_rows(result, edition)` turns its result into rows for the three Parquet tables
+declared in `schemas/schedules.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import replace
 from extract.models import PageData, RawDocument
 from extract.tables.assemble import assemble
 from extract.tables.boxes import schedule_boxes
-from extract.tables.camelot_rules import camelot_rules
+from extract.tables.camelot_rules import RuleFinder, camelot_finder
 from extract.tables.geometry import segments
 from extract.tables.ids import assign_ids
 from extract.tables.locate import attachment_pages, has_header
@@ -27,25 +29,31 @@ __all__ = [
     "ScheduleCell",
     "ScheduleRow",
     "ScheduleSet",
+    "camelot_finder",
     "extract_schedules",
     "schedule_rows",
 ]
 
 
 def extract_schedules(
-    raw: RawDocument, start_page: int | None = None, *, rules: str = "auto"
+    raw: RawDocument,
+    start_page: int | None = None,
+    *,
+    rules: str = "auto",
+    find_rules: RuleFinder | None = None,
 ) -> ScheduleSet:
     """Every work-schedule table of the attachment starting at `start_page` (found if None).
 
     `rules` says where ruling lines come from: "vector" (the PDF's drawing operations, as
-    pdfplumber reads them), "camelot" (camelot's image-based lattice detection, replacing the
-    vector graphics), or "auto": vector graphics, with camelot for pages that show a table
-    header but carry no vector rules.
+    pdfplumber reads them), "camelot" (`find_rules`' lines, e.g. camelot's image-based
+    lattice detection, replacing the vector graphics), or "auto": vector graphics, with
+    `find_rules` for pages that show a table header but carry no vector rules. Without
+    `find_rules`, "auto" keeps such pages as they are and nothing but `raw` is read.
     """
     pages = attachment_pages(raw, start_page)
     if not pages:
         return ScheduleSet(schedules=(), attachment_page=None)
-    pages, method = with_rules(raw, pages, rules)
+    pages, method = with_rules(pages, rules, find_rules)
     scanned = []
     header = None
     vocab = lowercase_vocabulary(w for p in raw.pages for w in p.words)
@@ -59,11 +67,15 @@ def extract_schedules(
     return ScheduleSet(schedules=tuple(schedules), attachment_page=pages[0].page, method=method)
 
 
-def with_rules(raw: RawDocument, pages: list[PageData], rules: str) -> tuple[list[PageData], str]:
+def with_rules(
+    pages: list[PageData], rules: str, find_rules: RuleFinder | None
+) -> tuple[list[PageData], str]:
     """Pages with the ruling lines the chosen method gives (see `extract_schedules`)."""
     if rules not in ("auto", "vector", "camelot"):
         raise ValueError(f"unknown rules source {rules!r}")
-    if rules == "vector":
+    if rules == "camelot" and find_rules is None:
+        raise ValueError("rules='camelot' needs find_rules (e.g. camelot_finder(path))")
+    if rules == "vector" or find_rules is None:
         return pages, "pdfplumber"
     if rules == "camelot":
         wanted = [p.page for p in pages]
@@ -71,7 +83,7 @@ def with_rules(raw: RawDocument, pages: list[PageData], rules: str) -> tuple[lis
         wanted = [p.page for p in pages if not segments(p.graphics) and has_header(p)]
     if not wanted:
         return pages, "pdfplumber"
-    found = camelot_rules(raw.source_file, wanted, {p.page: p.height for p in pages})
+    found = find_rules(wanted, {p.page: p.height for p in pages})
     out = []
     for p in pages:
         if p.page in wanted:

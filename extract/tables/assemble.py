@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from extract.tables.body import Block, PageRow
 from extract.tables.columns import FyColumn
-from extract.tables.form import matches
 from extract.tables.kpi import parse_kpi
 from extract.tables.models import PolicyLine, Schedule, ScheduleCell, ScheduleRow
 from extract.tables.page_scan import Element, ScannedPage
-from extract.tables.text import TAG, TextLine, measure_tags, normalise_space, span_cell, title_refs
+from extract.tables.row_spans import resolve_row_spans, span_ends
+from extract.tables.text import TAG, TextLine, measure_tags, span_cell, title_refs
+from extract.whitespace import squash
+from extract.wording import matches
 
 
 @dataclass(slots=True)
@@ -162,7 +164,7 @@ def _title_and_labels(lines: Sequence[TextLine]) -> tuple[str, list[str]]:
         if (round(prev.size * 2) / 2, prev.bold) != style or matches("section_label", prev.text):
             break
         i -= 1
-    title = normalise_space(" ".join(ln.text for ln in lines[i:]))
+    title = squash(" ".join(ln.text for ln in lines[i:]))
     labels: list[str] = []
     for ln in lines[:i]:
         if matches("section_label", ln.text) or not labels:
@@ -204,24 +206,15 @@ def _cell(block: Block, text: str, columns: tuple[FyColumn, ...]) -> ScheduleCel
 
 
 def _rows(raw: Sequence[_Row]) -> list[ScheduleRow]:
-    """Resolve row spans: a missing or shared policy/KPI cell is the one above, inherited."""
+    """Resolve row spans (`extract.tables.row_spans`): a missing or shared policy/KPI cell is
+    the one above, inherited."""
+    policies = resolve_row_spans([_own(r.policy, r.policy_text, i) for i, r in enumerate(raw)])
+    kpis = resolve_row_spans([_own(r.kpi, r.kpi_text, i) for i, r in enumerate(raw)])
+    kpi_ends = span_ends(kpis)
     out: list[ScheduleRow] = []
-    policy = kpi = None
-    kpi_start = -1
-    for i, r in enumerate(raw):
-        prev = raw[i - 1] if i else None
-        p_inh = prev is not None and (r.policy is None or r.policy is prev.policy)
-        k_inh = prev is not None and (r.kpi is None or r.kpi is prev.kpi)
-        if prev is not None and r.policy is None:
-            r.policy = prev.policy  # so that the row below sees the same cell
-        if p_inh:
-            r.policy_lines = raw[i - 1].policy_lines  # the spanning cell's lines, all pages
-        if prev is not None and r.kpi is None:
-            r.kpi = prev.kpi
-        if not p_inh:
-            policy = r.policy_text
-        if not k_inh:
-            kpi, kpi_start = r.kpi_text, i
+    for i, (r, p, k) in enumerate(zip(raw, policies, kpis, strict=True)):
+        policy = raw[p.start].policy_text if p.start is not None else None
+        kpi = raw[k.start].kpi_text if k.start is not None else None
         cells = tuple(
             _cell(b, txt, cols) for (b, cols), txt in zip(r.cells, r.cell_texts, strict=True)
         )
@@ -231,16 +224,22 @@ def _rows(raw: Sequence[_Row]) -> list[ScheduleRow]:
                 policy=policy,
                 cells=cells,
                 kpi=kpi,
-                policy_inherited=p_inh,
-                kpi_inherited=k_inh,
+                policy_inherited=p.inherited,
+                kpi_inherited=k.inherited,
+                kpi_row_end=kpi_ends[i] if kpi and not k.inherited else None,
                 page=r.page,
                 page_end=r.page_end,
-                policy_lines=tuple(r.policy_lines),
+                # the spanning cell's lines, all pages
+                policy_lines=tuple(raw[p.start].policy_lines if p.start is not None else ()),
             )
         )
-        if kpi:
-            out[kpi_start] = replace(out[kpi_start], kpi_row_end=i)
     return [_with_kpis(row, raw[row.row_index]) for row in out]
+
+
+def _own(block: Block | None, text: str | None, row: int) -> object | None:
+    """A row's own cell: its block (shared by the rows a spanning cell covers), else a marker
+    for text that only a page break's continuation brought (the block is on the next page)."""
+    return block if block is not None else (("text", row) if text else None)
 
 
 def _with_kpis(row: ScheduleRow, raw: _Row) -> ScheduleRow:

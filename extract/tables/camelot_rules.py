@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from extract.models import Rect
 
 log = logging.getLogger(__name__)
+
+# Ruling lines per physical page for the pages asked about (page numbers, page heights).
+RuleFinder = Callable[[Sequence[int], dict[int, float]], dict[int, tuple[Rect, ...]]]
 
 
 def _edge_lines(cell, height: float) -> list[Rect]:
@@ -59,3 +63,12 @@ def camelot_rules(
                 out.setdefault(page, []).extend(_edge_lines(cell, height))
     log.debug("camelot found rules on %d of %d pages", len(out), len(pages))
     return {p: tuple(r) for p, r in out.items()}
+
+
+def camelot_finder(source_file: str) -> RuleFinder:
+    """A rule finder reading `source_file` with camelot, only for the pages it is asked about.
+
+    The tables stage stays a pure function of its inputs: the caller that holds the file (the
+    pipeline's read stage) hands this in, and camelot opens the file only when a page needs it.
+    """
+    return partial(camelot_rules, source_file)

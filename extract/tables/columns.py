@@ -12,12 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.fiscal_years import fiscal_year
 from extract.models import Word
-from extract.tables.form import matches
 from extract.tables.geometry import Segment, cluster, coverage
 from extract.tables.text import TextLine
+from extract.wording import matches
 
-FY_LABEL = re.compile(r"^(?:FY|Fiscal\s*Year)\s*(\d{4})$", re.IGNORECASE)
 YEAR = re.compile(r"^(?:19|20|21)\d{2}$")
 
 
@@ -60,9 +60,9 @@ def _label_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
     """(year, words used) if a fiscal-year label starts at words[i]: 'FY2022', 'FY 2022',
     'Fiscal Year 2022' or a bare '2022'."""
     text = words[i].text
-    m = FY_LABEL.match(text)
-    if m:
-        return int(m.group(1)), 1
+    year = fiscal_year(text)
+    if year is not None:
+        return year, 1
     used = 0
     while i + used < len(words) and words[i + used].text.lower() in ("fy", "fiscal", "year"):
         used += 1

@@ -8,16 +8,13 @@ schedules found, cells matched and extra, KPI items matched and seconds per page
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from extract.tables.models import ScheduleSet
+from extract.whitespace import comparable
 
-
-def norm(text: str | None) -> str:
-    text = (text or "").replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text).strip()
+norm = comparable  # quotes and spacing are typography, not content
 
 
 def similarity(a: str | None, b: str | None) -> float:
@@ -113,7 +110,7 @@ def _main(argv: list[str]) -> int:
     from pathlib import Path
 
     from extract.reader import read_pdf
-    from extract.tables import extract_schedules
+    from extract.tables import camelot_finder, extract_schedules
 
     pairs = list(zip(argv[::2], argv[1::2], strict=True))
     for pdf, gold_path in pairs:
@@ -123,7 +120,7 @@ def _main(argv: list[str]) -> int:
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
         for rules in ("vector", "camelot"):
             t0 = time.perf_counter()
-            result = extract_schedules(raw, rules=rules)
+            result = extract_schedules(raw, rules=rules, find_rules=camelot_finder(pdf))
             pages = len(raw.pages) - (result.attachment_page or 1) + 1
             stage_s = (time.perf_counter() - t0) / pages
             sc = score(result, gold)

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from extract.models import Word
-from extract.tables.form import is_label
 from extract.tables.geometry import Segment, coverage
-from extract.tables.text import TextLine, cell_text, normalise_space
+from extract.tables.text import TextLine, cell_text
+from extract.whitespace import squash
+from extract.wording import is_label
 
 KINDS = ("goal_label", "outline_label")
 MAX_LABEL_LINES = 4
@@ -42,7 +43,7 @@ class LabelCell:
 
 def _label_kind(words: Sequence[Word]) -> str | None:
     lines = _lines_of(words)
-    text = normalise_space(" ".join(" ".join(w.text for w in ln) for ln in lines))
+    text = squash(" ".join(" ".join(w.text for w in ln) for ln in lines))
     return next((k for k in KINDS if is_label(k, text)), None)
 
 

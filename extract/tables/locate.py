@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from extract.models import PageData, RawDocument
 from extract.tables.columns import is_header_line
-from extract.tables.form import matches
 from extract.tables.text import group_lines
+from extract.wording import matches
 
 
 def has_header(page: PageData) -> bool:

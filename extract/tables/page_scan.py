@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.labels import parse_page_label
+from extract.layout import find_label, page_lines
 from extract.models import PageData, Word
 from extract.tables.body import PageBody, parse_body
 from extract.tables.columns import (
@@ -24,10 +25,11 @@ from extract.tables.columns import (
     is_header_line,
     split_halves,
 )
-from extract.tables.form import matches
 from extract.tables.form_cells import find_labels, form_rows
 from extract.tables.geometry import Segment, Shape, segments, shapes
 from extract.tables.text import TAG, TextLine, group_lines
+from extract.whitespace import squash
+from extract.wording import matches
 
 FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
 
@@ -54,14 +56,19 @@ class ScannedPage:
 
 
 def page_label(page: PageData, lines: Sequence[TextLine]) -> tuple[str | None, TextLine | None]:
-    """The printed page number ('- 3 -', 'p. 3', '3 / 40' give '3') from the lowest line in
-    the bottom margin."""
-    low = [ln for ln in lines if ln.top > 0.88 * page.height]
-    if not low:
+    """The printed page label and the line of `lines` that carries it (kept out of free text).
+
+    The label is the layout stage's (`extract.layout.find_label` on the page's layout lines),
+    so that a schedule's `label_start`/`label_end` always equal `pages.label` of its pages.
+    """
+    layout_lines = page_lines(page)
+    label, index = find_label(layout_lines, page.height)
+    if label is None or index is None:
         return None, None
-    last = max(low, key=lambda ln: ln.top)
-    label = parse_page_label(last.text)
-    return (label, last) if label is not None else (None, None)
+    carrier = layout_lines[index]
+    same = [ln for ln in lines if parse_page_label(ln.text) == label]
+    line = min(same, key=lambda ln: abs(ln.top - carrier.top), default=None)
+    return label, line
 
 
 def _inside_any(line: TextLine, elements: Sequence[Element]) -> bool:
@@ -241,4 +248,4 @@ def _running(el: Element, running: set[str]) -> bool:
 
 def _key(el: Element) -> str:
     text = " ".join(ln.text for ln in el.lines or [])
-    return re.sub(r"\d+", "#", " ".join(text.split()))
+    return re.sub(r"\d+", "#", squash(text))

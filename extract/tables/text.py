@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from extract.bullets import starts_with_bullet, strip_bullet
 from extract.layout import join_words
 from extract.models import Word
 from extract.tables.models import BBox, ScheduleCell
 
-BULLETS = ("•", "・", "●", "○", "■", "□", "◆", "◇", "▪", "➢", "►", "◎")
 TAG = re.compile(r"<\s*(\d+(?:\s*,\s*\d+)*)\s*>")
 PAREN_TAGS = re.compile(r"\(\s*((?:<\s*\d+(?:\s*,\s*\d+)*\s*>[\s,and]*)+)\)")
 
@@ -74,19 +74,6 @@ def group_lines(words: Iterable[Word]) -> list[TextLine]:
             lines.append([w])
     result = [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
     return sorted(result, key=lambda ln: ln.top)
-
-
-def starts_with_bullet(text: str) -> bool:
-    return text.startswith(BULLETS) or text.startswith("- ")
-
-
-def strip_bullet(text: str) -> str:
-    for b in BULLETS:
-        if text.startswith(b):
-            return text[len(b) :].lstrip()
-    if text.startswith("- "):
-        return text[2:]
-    return text
 
 
 def paragraphs(
@@ -210,10 +197,6 @@ def title_refs(title: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     extra = measure_tags(" ".join(m.group(1) for m in PAREN_TAGS.finditer(title)))
     members = measure_tags(PAREN_TAGS.sub(" ", title))
     return members, tuple(n for n in extra if n not in members)
-
-
-def normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class YearColumn(Protocol):
