@@ -36,6 +36,7 @@ from schemas.base import REGISTRY, columns_of
 
 __all__ = ["ERROR", "WARNING", "Finding", "ValidationReport", "has_pages", "validate"]
 
+
 @dataclass(frozen=True)
 class Check:
     name: str
