@@ -12,8 +12,8 @@ from functools import cache
 
 from extract.models import RawDocument
 from extract.tables import ScheduleSet, extract_schedules
-from tests.scoring import score
 from tests.conftest import load_gold, load_raw
+from tests.scoring import score
 
 
 @cache

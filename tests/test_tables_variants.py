@@ -14,8 +14,8 @@ import pytest
 
 from extract.models import PageData, RawDocument, Rect, Word
 from extract.tables import extract_schedules
-from tests.scoring import score
 from tests.conftest import GOLDEN_LAYOUTS, load_gold, load_raw
+from tests.scoring import score
 
 
 def _map_pages(raw: RawDocument, fn: Callable[[PageData], PageData]) -> RawDocument:
