@@ -271,7 +271,7 @@ def test_cli_crosscheck_prints_a_summary(extracted: Path, capsys) -> None:
 @pytest.mark.parametrize("table", [t for t in TABLES if t != "kpis"])
 def test_pdf_and_markdown_agree_on_every_table(pdf_vs_md, table: str) -> None:
     summary = pdf_vs_md.summaries[table]
-    assert summary.matched > 0
+    assert summary.rows_a == summary.rows_b == summary.matched > 0
     assert summary.ok, _explain(pdf_vs_md, table)
 
 

@@ -147,6 +147,8 @@ def test_rows_fit_declared_schemas(layout: str) -> None:
 
 
 def test_schedule_ids_stable_and_unique(layout: str) -> None:
+    """Determinism on purpose: a second extraction gives the same ids (the one comparison of
+    the extraction with itself here); the ids are also unique and follow the first measure."""
     first = [s.schedule_id for s in extracted(layout).schedules]
     again = [s.schedule_id for s in extract_schedules(load_raw(layout)).schedules]
     assert first == again
