@@ -276,14 +276,17 @@ def test_pdf_and_markdown_agree_on_every_table(pdf_vs_md, table: str) -> None:
 
 
 @pytest.mark.slow
-def test_pdf_and_markdown_kpis_differ_only_in_one_hyphenated_line_break(pdf_vs_md) -> None:
+def test_pdf_and_markdown_kpis_differ_at_most_in_one_hyphenated_line_break(pdf_vs_md) -> None:
     """The converter's Markdown keeps one line-break hyphen of a KPI cell ('Japanese-
-    Language'): the one known difference of the routes, pinned so a fix or a new one shows."""
+    Language' printed as 'Japanese- Language'): the one known difference of the two routes
+    (a fix of the Markdown route removes it); anything else is a failure."""
     summary = pdf_vs_md.summaries["kpis"]
-    assert summary.rows_a == summary.rows_b == summary.matched
-    (diff,) = pdf_vs_md.of("kpis")
-    assert diff.field == "text"
-    assert diff.a.replace("Japanese-Language", "Japanese- Language") == diff.b
+    assert summary.rows_a == summary.rows_b == summary.matched > 0
+    diffs = pdf_vs_md.of("kpis")
+    assert len(diffs) <= 1, _explain(pdf_vs_md, "kpis")
+    for diff in diffs:
+        assert diff.field == "text"
+        assert diff.a.replace("Japanese-Language", "Japanese- Language") == diff.b
 
 
 @pytest.mark.slow
