@@ -23,6 +23,9 @@ REVISION_RE = pattern("revision")
 LEADER_RE = re.compile(r"^(?P<text>.*?)\s*(?:\.{3,}|…+|(?:\. ){3,})[.\s…]*(?P<page>\d+)\s*$")
 # An entry without leaders: text, a gap of several text sizes, then the page number.
 SPACED_RE = re.compile(r"^(?P<text>.*?\S)\s+(?P<page>\d+)\s*$")
+# The title is set in the cover's largest size; lines within 5% of it are title lines too
+# (a scaled font rounds to a slightly different size).
+TITLE_SIZE = 0.95
 SPACED_GAP = 2.0  # text sizes: wider than any word space, as a leader run would be
 TOC_TITLE_RE = pattern("toc_title")
 
@@ -41,12 +44,12 @@ def parse_cover(page: PageLayout) -> Cover:
     if not lines:
         return Cover(title="", decided=None, revisions=())
     top_size = max(ln.size for ln in lines)
-    title = join_lines([ln.plain for ln in lines if ln.size >= 0.95 * top_size])
+    title = join_lines([ln.plain for ln in lines if ln.size >= TITLE_SIZE * top_size])
     revisions: list[date] = []
     decided: date | None = None
     issuer_lines: list[str] = []
     for ln in lines:
-        if ln.size >= 0.95 * top_size:
+        if ln.size >= TITLE_SIZE * top_size:
             continue
         rev = REVISION_RE.search(ln.plain)
         if rev:

@@ -16,8 +16,11 @@ from extract.boxes import line_boxes
 from extract.bullets import BULLET_RE
 from extract.models import Footnote, LayoutDocument, Line
 
-# "12 Foreign …", "12. …", "12) …", and the marks of calls printed inline: "*12 …", "(12) …"
+# A footnote opened by a call mark ("*18", "(18)") may skip numbers (notes on pages left out of
+# a reprint), but by at most this many: a larger number is a misread year, count or measure
+# tag, and the body's own footnotes are numbered densely (a few per page).
 MAX_JUMP = 20
+# "12 Foreign …", "12. …", "12) …", and the marks of calls printed inline: "*12 …", "(12) …"
 NUMBERED_RE = re.compile(r"^(?:\*\s?(\d{1,3})|\((\d{1,3})\)|(\d{1,3})[.)]?)\s+(?=\S)")
 
 

@@ -25,7 +25,18 @@ LETTER_RE = re.compile(r"^([a-z])\s*[.)]\s+")
 LIST_RE = re.compile(r"^\[[^\]]+\]$")
 ATTACHMENT_RE = wording_pattern("attachment_heading")  # wording shared with the tables and Markdown
 KEY_POINT_RE = wording_pattern("key_point")
-MAX_HEADING_CHARS = 320
+# A heading is a title, not running text. Both routes measure it in characters (a Markdown unit
+# has no printed lines): one full line of body text holds about FULL_LINE_CHARS characters on
+# an A4 or Letter portrait page at a 10-12 pt body size (90-110), and a block longer than
+# MAX_HEADING_LINES such lines is a bold or display-face paragraph, not a title. The longest
+# title of the fixtures (a theme line, 273 characters) fills under three such lines;
+# tests/test_body_thresholds.py checks that the limit keeps a clear margin above it.
+FULL_LINE_CHARS = 100
+MAX_HEADING_LINES = 4
+MAX_HEADING_CHARS = MAX_HEADING_LINES * FULL_LINE_CHARS
+# Sizes within 5% of the body size are the body size (producers round scaled fonts, e.g. 10.5
+# and 10.56); a heading set larger than the body is at least half a point up.
+LARGER_RATIO = 1.05
 
 LEVELS = {
     "chapter": 1,
@@ -61,11 +72,18 @@ def is_heading_style(block: Block, body_size: float, body_font: str = "") -> boo
     """
     if block.bullet or len(block.text) > MAX_HEADING_CHARS:
         return False
-    other_face = bool(body_font) and body_font not in block.families and len(block.lines) <= 3
-    return block.bold or block.size > 1.05 * body_size or other_face
+    other_face = (
+        bool(body_font)
+        and body_font not in block.families
+        and len(block.lines) <= MAX_HEADING_LINES
+    )
+    return block.bold or block.size > LARGER_RATIO * body_size or other_face
 
 
-MAX_PLAIN_LETTER_LINES = 3
+# With no typographic mark, only brevity tells a lettered heading ("b. Support for children")
+# from a lettered paragraph ("b. The government will …"), so a plain letter heading is held to
+# fewer lines than a heading set apart by type.
+MAX_PLAIN_LETTER_LINES = MAX_HEADING_LINES - 1
 
 
 def is_plain_letter(block: Block, after: str | None) -> bool:
@@ -120,7 +138,11 @@ def is_theme(block: Block, in_measures: bool) -> bool:
     text = block.text.strip()
     if not in_measures or block.bullet or block.bold:
         return False
-    return text.startswith(("(", "（")) and text.endswith((")", "）")) and len(text) < 400
+    return (
+        text.startswith(("(", "（"))
+        and text.endswith((")", "）"))
+        and len(text) < MAX_HEADING_CHARS
+    )
 
 
 def strip_number(text: str) -> str:

@@ -26,6 +26,24 @@ SMALL_RATIO = 0.92  # footnote text is this much smaller than body text
 # still no label: it must also stand apart from the text and read as a page number.
 LABEL_MARGIN = 0.2
 CALL_RE = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
+# A word joins a line it overlaps by half the smaller height: neighbouring lines never overlap
+# that much (leading is wider than the glyphs), a superscript or a subscript always does.
+LINE_OVERLAP = 0.5
+# A space is at least about a fifth of an em wide; letters inside a word (kerning, a font
+# change, a superscript) stand less than a tenth of an em apart. The cut lies in between.
+WORD_SPACE = 0.12
+# A superscript's baseline sits at least a tenth of its line's size above the line's baseline.
+SUP_RAISE = 0.1
+# A left edge where at least 5% of the body lines start is a margin, not a stray outdent.
+MARGIN_SHARE = 0.05
+# A running header or footer opens or closes at least 30% of the pages (at least 3 of them):
+# chapters may change the text, but each text still repeats on many pages.
+EDGE_SHARE = 0.3
+EDGE_MIN_PAGES = 3
+# A page number stands apart from the text by a gap of at least 0.8 of its size (more than any
+# leading leaves between lines of text) and sits in the outer fifth of the page.
+LABEL_GAP = 0.8
+LABEL_MARGIN = 0.2
 
 
 def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
@@ -47,7 +65,7 @@ def group_lines(words: Sequence[Word]) -> list[list[Word]]:
         best, best_ov = None, 0.0
         for i, (top, bottom) in enumerate(boxes):
             ov = _overlap(word.top, word.bottom, top, bottom)
-            if ov >= 0.5 * min(height, bottom - top) and ov > best_ov:
+            if ov >= LINE_OVERLAP * min(height, bottom - top) and ov > best_ov:
                 best, best_ov = i, ov
         if best is None:
             lines.append([word])
@@ -81,7 +99,7 @@ def join_words(words: Sequence[Word], skip: Sequence[Word] = ()) -> str:
     prev: Word | None = None
     for w in words:
         if w not in skip:
-            if out and prev is not None and w.x0 - prev.x1 > 0.12 * max(w.size, prev.size):
+            if out and prev is not None and w.x0 - prev.x1 > WORD_SPACE * max(w.size, prev.size):
                 out += " "
             out += w.text
         prev = w
@@ -94,7 +112,9 @@ def make_line(page: int, words: Sequence[Word]) -> Line:
     size = main.size
     body_words = [w for w in words if w.size >= SUP_RATIO * size]
     baseline = max(w.bottom for w in body_words)
-    sups = [w for w in words if w.size < SUP_RATIO * size and w.bottom < baseline - 0.1 * size]
+    sups = [
+        w for w in words if w.size < SUP_RATIO * size and w.bottom < baseline - SUP_RAISE * size
+    ]
     lead_sup = None
     calls: list[int] = []
     if sups and words[0] is sups[0] and CALL_RE.match(words[0].text):
@@ -148,7 +168,7 @@ def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
     body_size = sizes.most_common(1)[0][0]
     lefts = Counter(round(ln.x0) for ln in running if ln.size == body_size)
     total = sum(lefts.values())
-    common = [x for x, n in lefts.items() if n >= 0.05 * total]
+    common = [x for x, n in lefts.items() if n >= MARGIN_SHARE * total]
     return body_size, float(min(common))
 
 
@@ -162,7 +182,7 @@ def running_edges(pages: Sequence[list[Line]]) -> set[str]:
     for lines in pages:
         keys = {_edge_key(ln.text) for ln in (lines[:1] + lines[-1:])}
         counts.update(keys)
-    threshold = max(3, int(0.3 * len(pages)))
+    threshold = max(EDGE_MIN_PAGES, int(EDGE_SHARE * len(pages)))
     return {k for k, n in counts.items() if n >= threshold and k.strip("# -–.p")}
 
 
@@ -172,10 +192,10 @@ def _isolated(lines: Sequence[Line], i: int) -> bool:
     neighbour = lines[i - 1] if i > 0 else None
     if i == 0:
         neighbour = lines[1] if len(lines) > 1 else None
-        gap = neighbour.top - ln.bottom if neighbour else 99.0
+        gap = neighbour.top - ln.bottom if neighbour else float("inf")
     else:
         gap = ln.top - neighbour.bottom
-    return gap > 0.8 * ln.size
+    return gap > LABEL_GAP * ln.size
 
 
 def find_label(lines: list[Line], height: float) -> tuple[str | None, int | None]:

@@ -23,6 +23,7 @@ from itertools import combinations
 
 from extract.models import Measure
 from extract.references import parse_refs
+from schemas.base import declared_row
 from schemas.links import CROSS_REFERENCES, GROUP_SUMMARY, MEASURE_GROUPS
 
 # Most serious first: the `issue` column carries the first that applies.
@@ -266,38 +267,42 @@ def link(measures: Sequence[Measure], schedule_members: Mapping[str, Sequence[in
 def link_rows(result: LinkResult, edition: str) -> dict[str, list[dict]]:
     """Rows of the `cross_references`, `measure_groups` and `group_summary` tables."""
     xrefs = [
-        {
-            "edition": edition,
-            "source_no": r.source_no,
-            "target_no": r.target_no,
-            "target_key_point": r.target_key_point,
-            "target_index": r.target_index,
-            "raw": r.raw,
-            "resolved": r.resolved,
-            "issue": r.issue,
-            "page": r.page,
-        }
+        declared_row(
+            "cross_references",
+            edition=edition,
+            source_no=r.source_no,
+            target_no=r.target_no,
+            target_key_point=r.target_key_point,
+            target_index=r.target_index,
+            raw=r.raw,
+            resolved=r.resolved,
+            issue=r.issue,
+            page=r.page,
+        )
         for r in result.references
     ]
     members = [
-        {"edition": edition, "group_id": g.group_id, "measure_no": n, "via": list(via)}
+        declared_row(
+            "measure_groups", edition=edition, group_id=g.group_id, measure_no=n, via=list(via)
+        )
         for g in result.groups
         for n, via in g.via
     ]
     summary = [
-        {
-            "edition": edition,
-            "group_id": g.group_id,
-            "size": len(g.members),
-            "measure_nos": list(g.members),
-            "via": sorted({k for _, v in g.via for k in v}, key=("re", "schedule").index),
-            "re_links": g.re_links,
-            "schedule_ids": list(g.schedule_ids),
-            "key_points": list(g.key_points),
-            "ministries": list(g.ministries),
-            "mean_similarity": g.mean_similarity,
-            "re_similarity": g.re_similarity,
-        }
+        declared_row(
+            "group_summary",
+            edition=edition,
+            group_id=g.group_id,
+            size=len(g.members),
+            measure_nos=list(g.members),
+            via=sorted({k for _, v in g.via for k in v}, key=("re", "schedule").index),
+            re_links=g.re_links,
+            schedule_ids=list(g.schedule_ids),
+            key_points=list(g.key_points),
+            ministries=list(g.ministries),
+            mean_similarity=g.mean_similarity,
+            re_similarity=g.re_similarity,
+        )
         for g in result.groups
     ]
     return {

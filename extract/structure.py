@@ -38,6 +38,10 @@ from extract.models import (
 )
 from extract.toc import match_toc
 
+# The attachment's title opens its page: it is among the first lines, after at most a running
+# header and a section label.
+ATTACHMENT_TITLE_LINES = 3
+
 
 @dataclass
 class Segment:
@@ -79,7 +83,7 @@ def find_attachment(layout: LayoutDocument, after: int) -> int | None:
     for page in layout.pages:
         if page.page <= after:
             continue
-        heads = [ln for ln in page.lines[:3] if ln.role == "body" and ln.bold]
+        heads = [ln for ln in page.lines[:ATTACHMENT_TITLE_LINES] if ln.role == "body" and ln.bold]
         if any(ATTACHMENT_RE.match(ln.plain) for ln in heads) or page.orientation == "landscape":
             return page.page
     return None

@@ -1,13 +1,14 @@
 """`roadmap crosscheck A B`: compare two extractions of the same document table by table.
 
 Two routes (the PDF and a converter's Markdown, or two layouts of one text) must agree on
-content. Rows are matched on content keys, never on physical provenance: headings by id,
-paragraphs and TOC entries by position (the TOC's printed page numbers are pagination, so they
-are ignored like page labels), footnotes and measures by number,
-cross-references by (source, target), groups by their members, schedules by the set of
-measures they cover, cells by (schedule, row, fiscal-year span) and KPIs by (schedule, row,
-item). Page, label, bounding-box, id and edition columns are ignored; text is compared after
-normalising whitespace and quotes. Every difference is printed, then a summary per table.
+content. Every declared column of every compared table is compared, except those listed with
+their reason in `NOT_COMPARED` (pagination, page boxes, minted ids, the edition name); a column
+the declaration does not know is an error. Rows are matched on content keys (`MATCH_KEYS`),
+never on physical provenance: headings by id, paragraphs and TOC entries by position,
+footnotes and measures by number, cross-references by (source, target), groups by their
+members, schedules by the set of measures they cover, cells by (schedule, row, fiscal-year
+span) and KPIs by (schedule, row, item). Text is compared after normalising whitespace and
+quotes. Every difference is printed, then a summary per table.
 """
 
 from __future__ import annotations
@@ -20,17 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from extract.whitespace import comparable
+from schemas.base import SchemaError, columns_of
 
 Key = tuple
 Record = dict[str, Any]
 TABLES = (
+    "documents",
     "headings",
     "paragraphs",
     "toc",
     "measures",
     "footnotes",
+    "footnote_calls",
+    "measure_ministries",
     "cross_references",
     "measure_groups",
+    "group_summary",
     "schedules",
     "schedule_cells",
     "kpis",
@@ -84,96 +90,89 @@ def _numbered(pairs: Iterable[tuple[Key, Record]]) -> dict[Key, Record]:
     return out
 
 
-# --------------------------------------------------------------------------- keyed views
+# --------------------------------------------------------------------------- what is compared
 
+PAGINATION = "pagination: where a route breaks pages is layout, not content"
+BOXES = "coordinates on the page: layout, not content (a Markdown source has none)"
+LABEL = "printed page label: pagination, like the page number"
+ID = "identifier minted by the extraction; rows are matched on content instead"
 
-def _measures(t: Mapping[str, Any]) -> dict[Key, Record]:
-    return _numbered(
-        (
-            (r["measure_no"],),
-            {
-                "key_point": r.get("key_point"),
-                "subsection": r.get("subsection"),
-                "subsection_title": norm_text(r.get("subsection_title")),
-                "theme": norm_text(r.get("theme")),
-                "ministries": tuple(r.get("ministries") or ()),
-                "refs_raw": norm_text(r.get("refs_raw")),
-                "text": norm_text(r.get("text")),
-            },
-        )
-        for r in _records(t.get("measures"))
-    )
+# The one place where declared columns are left out of the comparison, each with its reason.
+# "*" applies to every table. Every other declared column of a compared table is compared
+# (or is part of the row's match key), so a column added to a declaration is compared at once.
+NOT_COMPARED: dict[str, dict[str, str]] = {
+    "*": {"edition": "the two extractions are stored under different edition names"},
+    "documents": {
+        "source_file": "the routes read different files",
+        "source_path": "the routes read different files",
+        "source_sha256": "the routes read different files",
+        "source_format": "the routes read different formats ('pdf' and 'markdown')",
+        "source_url": "looked up by the file's hash, which differs between routes",
+        "source_note": "looked up by the file's hash, which differs between routes",
+        "page_count": PAGINATION,
+        "repaired": "a property of the PDF file (a damaged cross-reference table)",
+        "repair_note": "a property of the PDF file (a damaged cross-reference table)",
+        "attachment_page": PAGINATION,
+    },
+    "headings": {
+        "page": PAGINATION,
+        "label": LABEL,
+        "label_toc": "page label printed in the table of contents: pagination",
+        "boxes": BOXES,
+    },
+    "paragraphs": {
+        "page_start": PAGINATION,
+        "page_end": PAGINATION,
+        "label_start": LABEL,
+        "label_end": LABEL,
+    },
+    "toc": {"label": "page number printed in the entry: pagination", "page": PAGINATION},
+    "measures": {
+        "page_start": PAGINATION,
+        "page_end": PAGINATION,
+        "label_start": LABEL,
+        "label_end": LABEL,
+        "boxes": BOXES,
+    },
+    "footnotes": {
+        "page": PAGINATION,
+        "label": LABEL,
+        "call_page": PAGINATION,
+        "boxes": BOXES,
+    },
+    "footnote_calls": {"page": PAGINATION, "label": LABEL},
+    "cross_references": {"page": PAGINATION},
+    "measure_groups": {"group_id": ID + " (from its smallest member: the members are the key)"},
+    "group_summary": {
+        "group_id": ID + " (from its smallest member: the members are the key)",
+        "schedule_ids": ID + " (the schedules themselves are compared by content)",
+    },
+    "schedules": {
+        "schedule_id": ID,
+        "page_start": PAGINATION,
+        "page_end": PAGINATION,
+        "label_start": LABEL,
+        "label_end": LABEL,
+        "boxes": BOXES,
+    },
+    "schedule_cells": {
+        "schedule_id": ID + " (the schedule's measure set is the key)",
+        "page": PAGINATION,
+        "x0": BOXES,
+        "top": BOXES,
+        "x1": BOXES,
+        "bottom": BOXES,
+    },
+    "kpis": {"schedule_id": ID + " (the schedule's measure set is the key)", "page": PAGINATION},
+}
 
-
-def _headings(t: Mapping[str, Any]) -> dict[Key, Record]:
-    return _numbered(
-        (
-            (r["heading_id"],),
-            {
-                "kind": r.get("kind"),
-                "level": r.get("level"),
-                "number": r.get("number"),
-                "text": norm_text(r.get("text")),
-                "parent_id": r.get("parent_id"),
-            },
-        )
-        for r in _records(t.get("headings"))
-    )
-
-
-def _paragraphs(t: Mapping[str, Any]) -> dict[Key, Record]:
-    return _numbered(
-        (
-            (r["paragraph_no"],),
-            {
-                "heading_id": r.get("heading_id"),
-                "bullet": r.get("bullet"),
-                "footnote_calls": tuple(r.get("footnote_calls") or ()),
-                "text": norm_text(r.get("text")),
-            },
-        )
-        for r in _records(t.get("paragraphs"))
-    )
-
-
-def _toc(t: Mapping[str, Any]) -> dict[Key, Record]:
-    """TOC entries by position; the printed page number is pagination, like a page label."""
-    return _numbered(
-        ((r["entry_no"],), {"text": norm_text(r.get("text")), "heading_id": r.get("heading_id")})
-        for r in _records(t.get("toc"))
-    )
-
-
-def _footnotes(t: Mapping[str, Any]) -> dict[Key, Record]:
-    return _numbered(
-        ((r["footnote_no"],), {"text": norm_text(r.get("text"))})
-        for r in _records(t.get("footnotes"))
-    )
-
-
-def _cross_references(t: Mapping[str, Any]) -> dict[Key, Record]:
-    return _numbered(
-        (
-            (r["source_no"], r.get("target_no")),
-            {
-                "target_key_point": r.get("target_key_point"),
-                "resolved": r.get("resolved"),
-                "issue": r.get("issue"),
-                "raw": norm_text(r.get("raw")),
-            },
-        )
-        for r in _records(t.get("cross_references"))
-    )
-
-
-def _measure_groups(t: Mapping[str, Any]) -> dict[Key, Record]:
-    groups: dict[Any, dict[int, Any]] = {}
-    for r in _records(t.get("measure_groups")):
-        groups.setdefault(r["group_id"], {})[r["measure_no"]] = r.get("via")
-    return _numbered(
-        (tuple(sorted(members)), {"via": tuple(members[n] for n in sorted(members))})
-        for members in groups.values()
-    )
+# Declared tables that are not compared at all, each with its reason.
+TABLES_NOT_COMPARED: dict[str, str] = {
+    "pages": "one row per physical page: pagination throughout",
+    "measure_changes": "written by `roadmap diff` for a pair of editions, not by an extraction",
+    "schedule_changes": "written by `roadmap diff` for a pair of editions, not by an extraction",
+    "document_changes": "written by `roadmap diff` for a pair of editions, not by an extraction",
+}
 
 
 def _schedule_keys(t: Mapping[str, Any]) -> dict[Any, Key]:
@@ -187,82 +186,112 @@ def _schedule_keys(t: Mapping[str, Any]) -> dict[Any, Key]:
     return out
 
 
-def _schedules(t: Mapping[str, Any]) -> dict[Key, Record]:
-    keys = _schedule_keys(t)
-    return {
-        (keys[r["schedule_id"]],): {
-            "title": norm_text(r.get("title")),
-            "extra_refs": tuple(r.get("extra_refs") or ()),
-            "labels": tuple(norm_text(x) for x in r.get("section_labels") or ()),
-            "five_year_goal": norm_text(r.get("five_year_goal")),
-            "outline": norm_text(r.get("outline")),
-            "half_year": r.get("half_year"),
-            "row_count": r.get("row_count"),
-        }
-        for r in _records(t.get("schedules"))
-    }
-
-
-def _schedule_cells(t: Mapping[str, Any]) -> dict[Key, Record]:
-    keys = _schedule_keys(t)
-    return _numbered(
-        (
-            (
-                keys.get(r["schedule_id"], (r["schedule_id"],)),
-                r.get("row_index"),
-                _span(r),
-            ),
-            {
-                "text": norm_text(r.get("text")),
-                "policy": norm_text(r.get("policy")),
-                "measure_nos": tuple(r.get("measure_nos") or ()),
-            },
-        )
-        for r in _records(t.get("schedule_cells"))
-    )
-
-
 def _span(r: Record) -> str:
     start = f"FY{r.get('fy_start')}{r.get('half_start') or ''}"
     end = f"FY{r.get('fy_end')}{r.get('half_end') or ''}"
     return start if start == end else f"{start}-{end}"
 
 
-def _kpis(t: Mapping[str, Any]) -> dict[Key, Record]:
-    keys = _schedule_keys(t)
+def _in_schedule(keys: Mapping[Any, Key], r: Record) -> Key:
+    return keys.get(r["schedule_id"], (r["schedule_id"],))
+
+
+@dataclass(frozen=True)
+class MatchKey:
+    """How rows of one table are matched: the key columns it consumes and the key itself."""
+
+    columns: tuple[str, ...]
+    key: Callable[[Record, Mapping[str, Any]], Key]
+
+
+def _by(*columns: str) -> MatchKey:
+    return MatchKey(columns, lambda r, _ctx: tuple(r.get(c) for c in columns))
+
+
+# Rows are matched on content keys, never on physical provenance.
+MATCH_KEYS: dict[str, MatchKey] = {
+    "documents": MatchKey((), lambda r, _ctx: ()),
+    "headings": _by("heading_id"),
+    "paragraphs": _by("paragraph_no"),
+    "toc": _by("entry_no"),
+    "measures": _by("measure_no"),
+    "footnotes": _by("footnote_no"),
+    "footnote_calls": _by("footnote_no", "paragraph_no"),
+    "measure_ministries": _by("measure_no", "position"),
+    "cross_references": _by("source_no", "target_no"),
+    "schedules": MatchKey(("measure_nos",), lambda r, ctx: (ctx["schedules"][r["schedule_id"]],)),
+    "schedule_cells": MatchKey(
+        ("row_index", "fy_start", "fy_end", "half_start", "half_end"),
+        lambda r, ctx: (_in_schedule(ctx["schedules"], r), r.get("row_index"), _span(r)),
+    ),
+    "kpis": MatchKey(
+        ("row_index", "item_index"),
+        lambda r, ctx: (_in_schedule(ctx["schedules"], r), r.get("row_index"), r.get("item_index")),
+    ),
+}
+# Groups are rows of members: matched on the member set (see _group_records).
+GROUPED = {"measure_groups": ("group_id", "measure_no"), "group_summary": ("measure_nos",)}
+
+
+def compared_columns(table: str) -> tuple[str, ...]:
+    """Declared columns of `table` compared as fields: all but the key and the exceptions."""
+    skip = {*NOT_COMPARED["*"], *NOT_COMPARED.get(table, {})}
+    key = MATCH_KEYS[table].columns if table in MATCH_KEYS else GROUPED[table]
+    return tuple(c for c in columns_of(table) if c not in skip and c not in key)
+
+
+def _check_declared(table: str, records: list[Record]) -> None:
+    """An undeclared column would go uncompared without anyone noticing: it is an error."""
+    declared = set(columns_of(table))
+    extra = sorted({c for r in records for c in r} - declared)
+    if extra:
+        raise SchemaError(
+            f"crosscheck: {table} has undeclared columns {extra}; declare them in schemas/ "
+            "(and list them in crosscheck.NOT_COMPARED if they must not be compared)"
+        )
+
+
+def _normal(value: Any) -> Any:
+    """Value as compared: text normalised (also inside lists), lists as tuples."""
+    if isinstance(value, str):
+        return norm_text(value)
+    if isinstance(value, tuple | list):
+        return tuple(_normal(v) for v in value)
+    return value
+
+
+def _fields(table: str, r: Record) -> Record:
+    return {c: _normal(r.get(c)) for c in compared_columns(table)}
+
+
+def _group_records(table: str, records: list[Record]) -> dict[Key, Record]:
+    """measure_groups: one record per group, keyed by its member set; group_summary likewise."""
+    if table == "group_summary":
+        return _numbered((tuple(r.get("measure_nos") or ()), _fields(table, r)) for r in records)
+    groups: dict[Any, dict[int, Record]] = {}
+    for r in records:
+        groups.setdefault(r["group_id"], {})[r["measure_no"]] = r
     return _numbered(
         (
-            (
-                keys.get(r["schedule_id"], (r["schedule_id"],)),
-                r.get("row_index"),
-                r.get("item_index"),
-            ),
+            tuple(sorted(members)),
             {
-                "text": norm_text(r.get("text")),
-                "row_end": r.get("row_end"),
-                "measure_nos": tuple(r.get("measure_nos") or ()),
-                "target_value": r.get("target_value"),
-                "target_unit": r.get("target_unit"),
-                "target_fy": r.get("target_fy"),
-                "comparator": r.get("comparator"),
+                c: tuple(_normal(members[n].get(c)) for n in sorted(members))
+                for c in compared_columns(table)
             },
         )
-        for r in _records(t.get("kpis"))
+        for members in groups.values()
     )
 
 
-VIEWS: dict[str, Callable[[Mapping[str, Any]], dict[Key, Record]]] = {
-    "headings": _headings,
-    "paragraphs": _paragraphs,
-    "toc": _toc,
-    "measures": _measures,
-    "footnotes": _footnotes,
-    "cross_references": _cross_references,
-    "measure_groups": _measure_groups,
-    "schedules": _schedules,
-    "schedule_cells": _schedule_cells,
-    "kpis": _kpis,
-}
+def view(table: str, t: Mapping[str, Any]) -> dict[Key, Record]:
+    """One side's rows of `table`, keyed for matching, holding the compared fields."""
+    records = _records(t.get(table))
+    _check_declared(table, records)
+    if table in GROUPED:
+        return _group_records(table, records)
+    ctx = {"schedules": _schedule_keys(t)}
+    match = MATCH_KEYS[table]
+    return _numbered((match.key(r, ctx), _fields(table, r)) for r in records)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -374,8 +403,7 @@ def compare(
     for table in tables:
         if table not in tables_a and table not in tables_b:
             continue
-        view = VIEWS[table]
-        summary, diffs = compare_table(table, view(tables_a), view(tables_b))
+        summary, diffs = compare_table(table, view(table, tables_a), view(table, tables_b))
         summaries[table] = summary
         differences += diffs
     return CrosscheckReport(summaries, differences)

@@ -6,8 +6,26 @@ links, changes), so that validation, the writer and the generated data dictionar
 
 # The order of these imports is the order the tables are registered in.
 # isort: off
-from schemas.base import REGISTRY, SchemaError, TableSpec, declare, to_table, validate_table
+from schemas.base import (
+    REGISTRY,
+    SchemaError,
+    TableSpec,
+    columns_of,
+    declare,
+    declared_row,
+    to_table,
+    validate_table,
+)
 from schemas import body, schedules, links, changes  # noqa: F401
 # isort: on
 
-__all__ = ["REGISTRY", "SchemaError", "TableSpec", "declare", "to_table", "validate_table"]
+__all__ = [
+    "REGISTRY",
+    "SchemaError",
+    "TableSpec",
+    "columns_of",
+    "declare",
+    "declared_row",
+    "to_table",
+    "validate_table",
+]

@@ -131,6 +131,36 @@ class SchemaError(ValueError):
     """Rows do not fit the declared schema of their table."""
 
 
+def spec_of(table: str | TableSpec) -> TableSpec:
+    """The declaration of `table` (a name or the spec itself); unknown names are an error."""
+    if isinstance(table, TableSpec):
+        return table
+    if table not in REGISTRY:
+        raise SchemaError(f"no table {table!r} is declared")
+    return REGISTRY[table]
+
+
+def columns_of(table: str | TableSpec) -> tuple[str, ...]:
+    """Column names of a declared table, in declared order: the one list every stage uses."""
+    return tuple(c.name for c in spec_of(table).columns)
+
+
+def declared_row(table: str | TableSpec, **values: object) -> dict:
+    """One row of `table` in declared column order; an undeclared or missing column fails.
+
+    Row builders call this instead of writing a dict literal, so a column renamed or added in
+    the declaration breaks the builder at once rather than when the table is written.
+    """
+    names = columns_of(table)
+    extra = sorted(set(values) - set(names))
+    missing = [n for n in names if n not in values]
+    if extra or missing:
+        raise SchemaError(
+            f"{spec_of(table).name} row: undeclared columns {extra}, missing columns {missing}"
+        )
+    return {n: values[n] for n in names}
+
+
 def to_table(spec: TableSpec, rows: Sequence[dict]) -> pa.Table:
     """Build a pyarrow table from row dicts and validate it against the declared schema.
 

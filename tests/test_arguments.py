@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import pipelines.extract_cmd
-from pipelines.args import EDITION_PATTERN, check_edition
+from pipelines.args import EDITION_PATTERN, check_edition, is_valid_edition
 from pipelines.cli import main
 from tests.conftest import fixture_pdf
 from tests.test_bad_input import snapshot
@@ -48,7 +48,9 @@ def test_bad_edition_ids_are_refused(edition, tmp_path, capsys):
 
 def test_good_edition_ids_pass():
     for edition in ("fy2024", "fy2024-md", "2025.draft_1", "a"):
-        check_edition(edition)
+        assert check_edition(edition) is None  # returns quietly, raises on a bad one
+        assert is_valid_edition(edition)
+    assert not any(is_valid_edition(e) for e in BAD_EDITIONS)
 
 
 def test_out_that_is_a_file(tmp_path, capsys):

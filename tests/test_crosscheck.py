@@ -13,8 +13,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.crosscheck import compare, norm_text, run_crosscheck
-from tests.conftest import FIXTURES, fixture_pdf
+from pipelines.crosscheck import (
+    NOT_COMPARED,
+    TABLES,
+    TABLES_NOT_COMPARED,
+    compare,
+    compared_columns,
+    norm_text,
+    run_crosscheck,
+)
+from schemas.base import SchemaError, columns_of
+from tests.conftest import FIXTURES, fixture_pdf, load_gold
 
 SEED = FIXTURES / "seed" / "roadmap-fy2024-en.md"
 
@@ -60,7 +69,7 @@ def _tables() -> dict[str, list[dict]]:
                 "title": "Title <1>",
                 "measure_nos": [1],
                 "extra_refs": [],
-                "labels": ["(3)-a Label"],
+                "section_labels": ["(3)-a Label"],
                 "five_year_goal": "Goal.",
                 "outline": "Outline.",
                 "half_year": False,
@@ -157,6 +166,47 @@ def test_long_texts_are_shown_around_their_first_difference() -> None:
     assert "alpha" in shown and "beta" in shown and len(shown) < 400
 
 
+def test_an_undeclared_column_fails_the_crosscheck() -> None:
+    a, b = _tables(), _tables()
+    b["measures"][0]["fake_column"] = "anything"
+    with pytest.raises(SchemaError, match=r"measures has undeclared columns \['fake_column'\]"):
+        compare(a, b)
+
+
+def test_a_column_added_to_a_declaration_is_compared(monkeypatch) -> None:
+    import dataclasses
+
+    import pyarrow as pa
+
+    from schemas.base import REGISTRY, Column
+
+    spec = REGISTRY["measures"]
+    fake = Column("fake_column", pa.string(), "A column no view knows about.")
+    monkeypatch.setitem(
+        REGISTRY, "measures", dataclasses.replace(spec, columns=(*spec.columns, fake))
+    )
+    a, b = _tables(), _tables()
+    a["measures"][0]["fake_column"] = "one"
+    b["measures"][0]["fake_column"] = "two"
+    assert [(d.key, d.field) for d in compare(a, b).differences] == [((1,), "fake_column")]
+
+
+def test_exceptions_name_declared_columns_each_with_a_reason() -> None:
+    from schemas.base import REGISTRY
+
+    assert set(TABLES) | set(TABLES_NOT_COMPARED) == set(REGISTRY)
+    assert not set(TABLES) & set(TABLES_NOT_COMPARED)
+    for table, reasons in NOT_COMPARED.items():
+        for column, reason in reasons.items():
+            assert len(reason) > 20, (table, column)
+            tables = TABLES if table == "*" else [table]
+            assert all(column in columns_of(t) for t in tables), (table, column)
+    # columns the crosscheck once skipped silently are compared now
+    assert "ministries_raw" in compared_columns("measures")
+    assert {"row_measure_nos", "measure_source"} <= set(compared_columns("kpis"))
+    assert "boxes" not in compared_columns("measures")
+
+
 def test_norm_text() -> None:
     assert norm_text(" “a”\n\n b ’ ") == '"a" b \''
     assert norm_text(float("nan")) is None and norm_text("  ") is None
@@ -218,14 +268,25 @@ def test_cli_crosscheck_prints_a_summary(extracted: Path, capsys) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "table",
-    ["headings", "paragraphs", "measures", "footnotes", "cross_references", "measure_groups"],
-)
-def test_pdf_and_markdown_agree_on_the_body(pdf_vs_md, table: str) -> None:
+@pytest.mark.parametrize("table", [t for t in TABLES if t != "kpis"])
+def test_pdf_and_markdown_agree_on_every_table(pdf_vs_md, table: str) -> None:
     summary = pdf_vs_md.summaries[table]
-    assert summary.matched > 0
+    assert summary.rows_a == summary.rows_b == summary.matched > 0
     assert summary.ok, _explain(pdf_vs_md, table)
+
+
+@pytest.mark.slow
+def test_pdf_and_markdown_kpis_differ_at_most_in_one_hyphenated_line_break(pdf_vs_md) -> None:
+    """The converter's Markdown keeps one line-break hyphen of a KPI cell ('Japanese-
+    Language' printed as 'Japanese- Language'): the one known difference of the two routes
+    (a fix of the Markdown route removes it); anything else is a failure."""
+    summary = pdf_vs_md.summaries["kpis"]
+    assert summary.rows_a == summary.rows_b == summary.matched > 0
+    diffs = pdf_vs_md.of("kpis")
+    assert len(diffs) <= 1, _explain(pdf_vs_md, "kpis")
+    for diff in diffs:
+        assert diff.field == "text"
+        assert diff.a.replace("Japanese-Language", "Japanese- Language") == diff.b
 
 
 @pytest.mark.slow
@@ -241,12 +302,13 @@ def test_pdf_and_markdown_agree_on_schedule_measure_sets(pdf_vs_md) -> None:
     summary = pdf_vs_md.summaries["schedules"]
     assert summary.matched == 73
     assert not pdf_vs_md.of("schedules", None), _explain(pdf_vs_md, "schedules")
-    for field in ("title", "five_year_goal", "outline", "labels", "extra_refs", "half_year"):
+    for field in compared_columns("schedules"):
         assert not pdf_vs_md.of("schedules", field), _explain(pdf_vs_md, "schedules")
 
 
 @pytest.mark.slow
 def test_pdf_and_markdown_agree_on_schedule_cells_and_spans(pdf_vs_md) -> None:
     summary = pdf_vs_md.summaries["schedule_cells"]
-    assert summary.matched > 200
+    gold_cells = sum(len(r["cells"]) for s in load_gold("fy2024")["schedules"] for r in s["rows"])
+    assert summary.rows_a == summary.rows_b == summary.matched == gold_cells
     assert summary.ok, _explain(pdf_vs_md, "schedule_cells")

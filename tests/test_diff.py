@@ -130,6 +130,7 @@ def test_written_tables_carry_their_declared_schema(pair):
 
 
 def test_rerun_gives_identical_bytes():
+    """Determinism on purpose: a second run over the same inputs rewrites the same bytes."""
     out = diffed()
     old, new, _ = PAIRS[1]
     before = folder_state(out)

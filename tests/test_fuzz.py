@@ -23,6 +23,7 @@ def bases() -> dict[str, bytes]:
 
 
 def test_mutants_are_reproducible_from_the_seed(tmp_path):
+    """Determinism on purpose: one seed gives the same bytes twice, another seed others."""
     a = fuzz.make_mutants(bases(), 5, SEED, tmp_path / "a")
     b = fuzz.make_mutants(bases(), 5, SEED, tmp_path / "b")
     c = fuzz.make_mutants(bases(), 5, SEED + 1, tmp_path / "c")

@@ -115,6 +115,7 @@ def test_suite_covers_every_kind_of_schedule_feature(out_dir: Path) -> None:
 
 
 def test_rendering_is_deterministic(tmp_path: Path, out_dir: Path) -> None:
+    """Determinism on purpose: one seed renders the same gold and PDF bytes twice."""
     again = render(4, tmp_path)
     first = _rendering(4, out_dir)
     assert again.gold == first.gold

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -190,3 +191,32 @@ def test_every_key_is_unique_in_the_fixture_outputs():
             assert len(keys) == len(set(keys)), spec.name
             assert all(None not in k for k in keys), spec.name
             to_table(spec, rows[spec.name])  # and every row fits its schema
+
+
+def test_declared_row_orders_columns_and_fails_on_undeclared_or_missing() -> None:
+    from schemas.base import columns_of, declared_row
+
+    values = {name: None for name in reversed(columns_of("toc"))}
+    assert list(declared_row("toc", **values)) == list(columns_of("toc"))
+    with pytest.raises(SchemaError, match=r"undeclared columns \['fake'\], missing columns \[\]"):
+        declared_row("toc", **values, fake=1)
+    del values["heading_id"]
+    with pytest.raises(SchemaError, match=r"missing columns \['heading_id'\]"):
+        declared_row("toc", **values)
+    with pytest.raises(SchemaError, match="no table 'nope'"):
+        columns_of("nope")
+
+
+def test_validation_reads_only_declared_columns() -> None:
+    """Every column name the validation checks read is a declared column of some table."""
+    declared = {c.name for spec in REGISTRY.values() for c in spec.columns}
+    read = set()
+    for path in (Path(__file__).parent.parent / "extract" / "validation").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        read |= set(re.findall(r"\[\"(\w+)\"\]", text))  # df["column"], row["column"]
+        read |= set(re.findall(r"\"(\w+)\" (?:not )?in \w+\.columns", text))
+    assert read, "the pattern found no column reads"
+    from schemas.links import ISSUE_CODES  # values of `issue`, also used as dict keys there
+
+    unknown = read - declared - set(REGISTRY) - set(ISSUE_CODES)
+    assert not unknown, f"validation reads undeclared columns {sorted(unknown)}"

@@ -60,8 +60,8 @@ def test_squash_is_the_split_join_normal_form(text: str) -> None:
 
 
 def test_every_reader_uses_the_one_normaliser() -> None:
-    from extract.tables import evaluate
     from pipelines import crosscheck
+    from tests import scoring as evaluate
 
     assert evaluate.norm is comparable
     assert crosscheck.norm_text("  “x”\n y ") == comparable("  “x”\n y ")

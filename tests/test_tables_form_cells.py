@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from extract.reader import read_pdf
 from extract.tables import extract_schedules
-from extract.tables.evaluate import norm
+from tests.scoring import norm
 
 GOAL = (
     "Foreign nationals can learn the language required for daily life in every region, "

@@ -7,10 +7,10 @@ from functools import cache
 import pytest
 
 from extract.tables import ScheduleSet, extract_schedules, schedule_rows
-from extract.tables.evaluate import norm, score, similarity
 from schemas.base import to_table
 from schemas.schedules import KPIS, SCHEDULE_CELLS, SCHEDULES
 from tests.conftest import load_gold, load_raw
+from tests.scoring import norm, score, similarity
 
 
 @cache
@@ -32,17 +32,25 @@ def test_every_schedule_found_with_goal_outline_and_page(layout: str) -> None:
 
 
 def test_cells_have_exact_fiscal_year_spans(layout: str) -> None:
-    sc = score(extracted(layout), load_gold(layout))
-    assert sc.cells_gold > 200
-    assert sc.cell_recall >= 0.99, sc.problems[:10]
-    assert sc.cell_extra_rate <= 0.01, sc.problems[:10]
+    gold = load_gold(layout)
+    sc = score(extracted(layout), gold)
+    assert sc.cells_gold == sum(len(r["cells"]) for g in gold["schedules"] for r in g["rows"])
+    assert (sc.cells_matched, sc.cells_extra) == (sc.cells_gold, 0), sc.problems[:10]
+    ours = _by_measures(layout)
+    for g in gold["schedules"]:  # and every cell's text exactly, not only similar
+        s = ours[frozenset(g["measure_nos"])]
+        mine = sorted((c.fy_start, c.fy_end, norm(c.text)) for r in s.rows for c in r.cells)
+        want = sorted(
+            (c["fy_start"], c["fy_end"], norm(c["text"])) for r in g["rows"] for c in r["cells"]
+        )
+        assert mine == want, g["id"]
 
 
 def test_titles_labels_and_extra_refs(layout: str) -> None:
     ours = _by_measures(layout)
     for g in load_gold(layout)["schedules"]:
         s = ours[frozenset(g["measure_nos"])]
-        assert similarity(s.title, g["title"]) >= 0.97, (s.title, g["title"])
+        assert norm(s.title) == norm(g["title"])
         assert [norm(x) for x in s.labels] == [norm(x) for x in g["labels"]], g["id"]
         assert list(s.extra_refs) == g["title_extra_refs"], g["id"]
         assert s.page_end == g["page_end"], g["id"]
@@ -75,15 +83,17 @@ def test_policy_and_kpi_of_each_row(layout: str) -> None:
         our_rows = [(norm(r.policy), norm(r.kpi)) for r in s.rows if r.cells]
         rows += len(gold_rows)
         wrong += sum(
+            # 0.97, not equality: the gold keeps one line-break hyphen of a KPI cell
+            # ("Japanese- Language") that the PDF route joins
             similarity(a[0], b[0]) < 0.97 or similarity(a[1], b[1]) < 0.97
             for a, b in zip(gold_rows, our_rows, strict=False)
         ) + abs(len(gold_rows) - len(our_rows))
-    assert wrong <= 0.01 * rows
+    assert rows and wrong == 0
 
 
 def test_kpi_items_match_gold(layout: str) -> None:
     sc = score(extracted(layout), load_gold(layout))
-    assert sc.kpi_matched >= 0.98 * sc.kpi_gold, [p for p in sc.problems if "KPI" in p][:10]
+    assert sc.kpi_matched == sc.kpi_gold, [p for p in sc.problems if "KPI" in p][:10]
 
 
 def test_kpi_targets_parsed_from_published_text(layout: str) -> None:
@@ -101,7 +111,20 @@ def test_kpi_targets_parsed_from_published_text(layout: str) -> None:
         "locations",
         2024,
     )
-    assert sum(k.target_value is not None for k in kpis.values()) >= 8
+    # every item stating a number to reach; the other items with digits name a year or a plan
+    targets = sorted((k.target_value, k.target_unit) for k in kpis.values() if k.target_value)
+    assert targets == [
+        (6.0, "times"),
+        (20.0, "products and services"),
+        (30.0, "organizations"),
+        (50.0, "%"),
+        (85.0, "%"),
+        (100.0, "persons"),
+        (5000.0, "participants"),
+        (10200.0, "locations"),
+        (450000.0, "people"),
+        (1500000.0, "video views"),
+    ]
 
 
 def test_cell_measure_numbers(layout: str) -> None:
@@ -117,12 +140,15 @@ def test_rows_fit_declared_schemas(layout: str) -> None:
     assert to_table(SCHEDULES, rows["schedules"]).num_rows == len(extracted(layout).schedules)
     cells = to_table(SCHEDULE_CELLS, rows["schedule_cells"])
     assert cells.num_rows == sum(len(r.cells) for s in extracted(layout).schedules for r in s.rows)
-    assert to_table(KPIS, rows["kpis"]).num_rows > 100
+    kpi_gold = score(extracted(layout), load_gold(layout)).kpi_gold
+    assert to_table(KPIS, rows["kpis"]).num_rows == kpi_gold
     assert all(c["x0"] < c["x1"] and c["top"] < c["bottom"] for c in rows["schedule_cells"])
     assert all(c["fy_start"] <= c["fy_end"] for c in rows["schedule_cells"])
 
 
 def test_schedule_ids_stable_and_unique(layout: str) -> None:
+    """Determinism on purpose: a second extraction gives the same ids (the one comparison of
+    the extraction with itself here); the ids are also unique and follow the first measure."""
     first = [s.schedule_id for s in extracted(layout).schedules]
     again = [s.schedule_id for s in extract_schedules(load_raw(layout)).schedules]
     assert first == again
@@ -181,10 +207,11 @@ def test_row_numbering_and_spans_in_ruled_layout() -> None:
 
 
 def test_row_numbering_in_arrow_layout() -> None:
-    """Without rules a blank row is indistinguishable from padding (3 tables have one)."""
+    """Without rules a blank row looks like padding, yet rows still number as gold: a row with
+    no arrow is placed by its policy and KPI cells."""
     same, total, flags = _row_index_agreement("fy2024-b")
-    assert same >= 0.9 * total  # 238 of 251 on the fixture
-    assert flags >= len(load_gold("fy2024-b")["schedules"]) - 3
+    assert same == total
+    assert flags == len(load_gold("fy2024-b")["schedules"])
 
 
 def test_rows_keep_their_gold_index(layout: str) -> None:

@@ -1,4 +1,5 @@
-"""Validator: clean on every fixture's gold tables, and reports each deliberately broken input.
+"""Validator: a hand-written edition (not built by the stages it checks) is clean, and each
+deliberate break of it is reported; as an integration check, every fixture's gold validates.
 
 The fy20xx-synthetic fixtures are synthetic editions, not the real 2022/2023 documents.
 """
@@ -11,8 +12,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.link import link, link_rows
-from extract.models import Measure
 from extract.validation import ERROR, WARNING, Finding, ValidationReport, validate
 from pipelines.validate_cmd import run_validate
 from tests.test_link_support import FIXTURE_NAMES, gold_tables
@@ -20,9 +19,94 @@ from tests.test_link_support import FIXTURE_NAMES, gold_tables
 EDITION = "fy2024"
 
 
+def _measure(no: int, key_point: int, page: int, refs: str | None = None) -> dict:
+    return {
+        "edition": EDITION,
+        "measure_no": no,
+        "key_point": key_point,
+        "subsection": "a",
+        "text": f"The government will carry out initiative {no}.",
+        "ministries": ["Ministry of Justice"],
+        "refs_raw": refs,
+        "page_start": page,
+        "page_end": page,
+    }
+
+
+def _xref(source: int, target: int | None, key_point: int | None, raw: str, **kw) -> dict:
+    row = {
+        "edition": EDITION,
+        "source_no": source,
+        "target_no": target,
+        "target_key_point": key_point,
+        "target_index": 0,
+        "raw": raw,
+        "resolved": True,
+        "issue": None,
+        "page": 5,
+    }
+    return {**row, **kw}
+
+
+def hand_tables() -> dict[str, pd.DataFrame]:
+    """A small edition written out by hand (not by the stages the validator checks).
+
+    Six measures under two key points; <2> and <5> are copies tied by reciprocal "(Re: …)"
+    notes; WS003 covers <3> and <4> together, every other measure has a table of its own;
+    three headings of which two are in the table of contents; three footnotes, all called.
+    """
+    measures = [
+        _measure(1, 1, 3),
+        _measure(2, 1, 3, "(Re: 2-(3) <5>)"),
+        _measure(3, 1, 4),
+        _measure(4, 2, 5),
+        _measure(5, 2, 5, "(Re: 1-(3) <2>)"),
+        _measure(6, 2, 6),
+    ]
+    xrefs = [_xref(2, 5, 2, "(Re: 2-(3) <5>)"), _xref(5, 2, 1, "(Re: 1-(3) <2>)")]
+    groups = [
+        {"edition": EDITION, "group_id": gid, "measure_no": n, "via": [via]}
+        for gid, members, via in (("G002", (2, 5), "re"), ("G003", (3, 4), "schedule"))
+        for n in members
+    ]
+    summary = [
+        {"edition": EDITION, "group_id": "G002", "size": 2, "re_similarity": 0.95},
+        {"edition": EDITION, "group_id": "G003", "size": 2, "re_similarity": None},
+    ]
+    headings = [
+        {"edition": EDITION, "heading_id": "1", "page": 3, "label": "1", "label_toc": "1"},
+        {"edition": EDITION, "heading_id": "1.1", "page": 3, "label": "1", "label_toc": None},
+        {"edition": EDITION, "heading_id": "2", "page": 5, "label": "3", "label_toc": "3"},
+    ]
+    footnotes = [
+        {"edition": EDITION, "footnote_no": n, "page": p, "label": str(p - 2), "call_page": p}
+        for n, p in ((1, 3), (2, 4), (3, 6))
+    ]
+    schedules = [
+        {"edition": EDITION, "schedule_id": sid, "measure_nos": nos, "extra_refs": extra}
+        for sid, nos, extra in (
+            ("WS001", [1], []),
+            ("WS002", [2], [5]),
+            ("WS003", [3, 4], []),
+            ("WS005", [5], []),
+            ("WS006", [6], []),
+        )
+    ]
+    tables = {
+        "measures": measures,
+        "cross_references": xrefs,
+        "measure_groups": groups,
+        "group_summary": summary,
+        "headings": headings,
+        "footnotes": footnotes,
+        "schedules": schedules,
+    }
+    return {name: pd.DataFrame(rows) for name, rows in tables.items()}
+
+
 @pytest.fixture
 def tables() -> dict[str, pd.DataFrame]:
-    return {k: v.copy() for k, v in gold_tables("fy2024").items()}
+    return hand_tables()
 
 
 def finding(report: ValidationReport, code: str) -> Finding:
@@ -32,34 +116,22 @@ def finding(report: ValidationReport, code: str) -> Finding:
 
 
 def middle(df: pd.DataFrame) -> int:
-    """Row position of a measure/footnote in the middle (no document numbers in the tests)."""
+    """Row position of a measure/footnote in the middle."""
     return len(df) // 2
-
-
-def relink(tables: dict[str, pd.DataFrame]) -> None:
-    """Rebuild the link tables from (edited) measures, as the pipeline would."""
-    ms = [
-        Measure(
-            **{k: r[k] for k in Measure.__slots__ if k != "ministries"},
-            ministries=tuple(r["ministries"]),
-        )
-        for r in tables["measures"]
-        .astype(object)
-        .where(tables["measures"].notna(), None)
-        .to_dict("records")
-    ]
-    members = dict(
-        zip(tables["schedules"]["schedule_id"], tables["schedules"]["measure_nos"], strict=True)
-    )
-    for name, rows in link_rows(link(ms, members), EDITION).items():
-        tables[name] = pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- clean inputs
 
 
+def test_hand_written_edition_validates_clean(tables: dict) -> None:
+    report = validate(tables, EDITION)
+    assert report.findings == []
+    assert {c.status for c in report.checks} == {"passed"}
+
+
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
 def test_gold_tables_validate_clean(name: str) -> None:
+    """Integration: each fixture's gold tables, with link tables from the link stage."""
     t = gold_tables(name)
     report = validate(t, t["measures"]["edition"].iloc[0])
     assert report.errors == []
@@ -126,12 +198,20 @@ def test_dangling_reference_unflagged_is_an_error(tables: dict) -> None:
     assert "xref_rows_differ" in report.codes(ERROR)  # the note does not say so either
 
 
+def add_note(tables: dict, source: int, target: int, key_point: int, **row) -> None:
+    """Give measure `source` a note pointing at `target`, and its cross_references row."""
+    raw = f"(Re: {key_point}-(3) <{target}>)"
+    m = tables["measures"]
+    m.loc[m["measure_no"] == source, "refs_raw"] = raw
+    new = pd.DataFrame([_xref(source, target, key_point, raw, **row)])
+    tables["cross_references"] = pd.concat([tables["cross_references"], new], ignore_index=True)
+
+
 def test_dangling_reference_flagged_is_reported(tables: dict) -> None:
     m = tables["measures"]
-    absent = int(m["measure_no"].max()) + 1
+    absent = 7
     i = middle(m)
-    m.at[i, "refs_raw"] = f"(Re: 1-(3) <{absent}>)"
-    relink(tables)
+    add_note(tables, 4, absent, 1, resolved=False, issue="missing_target")
     report = validate(tables, EDITION)
     f = finding(report, "xref_missing_target")
     assert f.severity == WARNING
@@ -142,9 +222,8 @@ def test_dangling_reference_flagged_is_reported(tables: dict) -> None:
 def test_unreciprocated_link_must_be_flagged(tables: dict) -> None:
     m = tables["measures"]
     i = middle(m)
-    target = int(m["measure_no"][0]) if i else int(m["measure_no"][1])
-    m.at[i, "refs_raw"] = f"(Re: {int(m['key_point'][0])}-(3) <{target}>)"
-    relink(tables)
+    target = 1
+    add_note(tables, 4, target, 1, issue="not_reciprocal")
     assert finding(validate(tables, EDITION), "xref_not_reciprocal").severity == WARNING
     x = tables["cross_references"]
     x["issue"] = None

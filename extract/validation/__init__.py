@@ -32,22 +32,9 @@ from extract.validation.pages import (
 )
 from extract.validation.report import ERROR, WARNING, CheckResult, Finding, ValidationReport
 from extract.validation.values import has_pages
-from schemas.base import REGISTRY
+from schemas.base import REGISTRY, columns_of
 
 __all__ = ["ERROR", "WARNING", "Finding", "ValidationReport", "has_pages", "validate"]
-
-# Columns the checks read, per table (from the stage contracts).  An empty table built from no
-# rows has no columns at all; it gets these so that "no rows" is checked, not a crash.
-USED_COLUMNS = {
-    "measures": ("measure_no", "key_point", "subsection", "ministries", "refs_raw", "page_start"),
-    "headings": ("heading_id", "page", "label", "label_toc"),
-    "footnotes": ("footnote_no", "page", "call_page"),
-    "schedules": ("schedule_id", "measure_nos", "extra_refs"),
-    "cross_references": ("source_no", "target_no", "target_key_point", "raw", "resolved", "issue"),
-    "measure_groups": ("group_id", "measure_no", "via"),
-    "group_summary": ("group_id", "re_similarity"),
-    "pages": ("page", "label", "section"),
-}
 
 
 @dataclass(frozen=True)
@@ -83,10 +70,10 @@ def _for_edition(tables: Mapping[str, pd.DataFrame], edition: str) -> dict[str, 
             continue
         if "edition" in df.columns:
             df = df[df["edition"].astype(str) == edition]
-        if df.empty:
-            declared = [c.name for c in REGISTRY[name].columns] if name in REGISTRY else []
-            wanted = [*df.columns, *declared, *USED_COLUMNS.get(name, ())]
-            df = df.reindex(columns=list(dict.fromkeys(wanted)))
+        if df.empty and name in REGISTRY:
+            # a table built from no rows has no columns at all; it gets its declared ones so
+            # that "no rows" is checked, not a crash
+            df = df.reindex(columns=list(dict.fromkeys([*df.columns, *columns_of(name)])))
         out[name] = df.reset_index(drop=True)
     return out
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.tables.evaluate import norm, similarity
+from tests.scoring import norm, similarity
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Score extracted work-schedule tables against a gold.json (tests, docs/tables.md figures).
 
-    python -m extract.tables.evaluate PDF GOLD_JSON [PDF GOLD_JSON ...]
+    python -m tests.scoring PDF GOLD_JSON [PDF GOLD_JSON ...]
 
 prints, per file and per ruling source (vector graphics via pdfplumber, camelot lattice),
 schedules found, cells matched and extra, KPI items matched and seconds per page.
