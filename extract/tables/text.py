@@ -55,6 +55,13 @@ class TextLine:
         )
 
     @property
+    def baseline(self) -> float:
+        """Where the line's main text sits: the middle bottom of its full-size words (a
+        superscript or a bullet from another font does not move it)."""
+        bottoms = sorted(w.bottom for w in self.words if w.size >= 0.95 * self.size)
+        return bottoms[len(bottoms) // 2]
+
+    @property
     def text(self) -> str:
         return join_words(self.words)
 
@@ -101,14 +108,17 @@ def paragraphs(
     breaks, even when the line above happens to fill the width; `items` (KPI cells, which
     list short noun phrases) also lets an item start with a function word ("The number ...").
     """
+    lines = [ln for ln in lines if ln.text.strip()]
+    spaced = _spaced_starts(lines)
+    if spaced or any(starts_with_bullet(ln.text) for ln in lines):
+        vocab = None  # the cell marks where its items start: wording cannot add a break
     paras: list[list[str]] = []
     prev: TextLine | None = None
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text.strip()
-        if not text:
-            continue
         if (
             prev is None
+            or i in spaced
             or _breaks(prev, line, right_limit)
             or (vocab is not None and _item_ends(" ".join(paras[-1]), text, vocab, items))
         ):
@@ -117,6 +127,29 @@ def paragraphs(
             paras[-1].append(text)
         prev = line
     return [_join_wrapped(p) for p in paras]
+
+
+SPACED = 0.12  # extra line pitch, in text sizes, that sets a paragraph apart from the one above
+
+
+def _spaced_starts(lines: Sequence[TextLine]) -> set[int]:
+    """Lines set apart from the line above by more than the cell's own wrapped-line pitch.
+
+    The pitch is measured baseline to baseline relative to the text size, so it holds for any
+    font, size and leading; the smallest pitch of the cell is its wrapped-line pitch. With
+    fewer than two pitches of the same size there is nothing to compare, and nothing breaks.
+    """
+    pitches: list[tuple[int, float]] = []
+    for i in range(1, len(lines)):
+        a, b = lines[i - 1], lines[i]
+        if abs(a.size - b.size) <= 0.05 * b.size:
+            ratio = (b.baseline - a.baseline) / b.size
+            if ratio >= 0.8:
+                pitches.append((i, ratio))
+    if len(pitches) < 2:
+        return set()
+    usual = min(r for _, r in pitches)
+    return {i for i, r in pitches if r > usual + SPACED}
 
 
 def _breaks(prev: TextLine, line: TextLine, right_limit: float | None) -> bool:
