@@ -18,6 +18,7 @@ from extract.models import LayoutDocument, Line
 
 BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—➢►▶➤✓✔❖◎]|\(cid:\d+\))\s*")
 TERMINAL = (".", ":", ";", ")", "]", ">", "。", '"', "”")
+LETTER_START = re.compile(r"^[a-z]\s*[.)]\s+\S")  # "e. Social ...": lower case, yet a start
 
 
 @dataclass
@@ -139,7 +140,8 @@ class Splitter:
         if abs(line.x0 - cont_x) > 0.5 * self.body_size:
             return False
         text = prev.plain.rstrip()
-        if line.plain[:1].islower() or not text.endswith(TERMINAL):
+        lower = line.plain[:1].islower() and not LETTER_START.match(line.plain)
+        if lower or not text.endswith(TERMINAL):
             return True
         return prev.x1 >= self.right.get(prev.page, prev.x1) - 0.5 * self.body_size
 
