@@ -64,18 +64,48 @@ def _dominant(words: Sequence[Word]) -> Word:
     return next(w for w in words if (w.size, w.fontname, w.bold) == (size, font, bold))
 
 
+SPACE_RATIO = 0.12  # a gap wider than this share of the text size is a space
+SPLIT_RATIO = 0.7  # a gap below this share of the line's usual word gap splits one word
+
+
+def _usual_gap(words: Sequence[Word]) -> float | None:
+    """The line's usual gap between words (the upper median of its spaces), or None when the
+    line has fewer than two spaces to tell the usual one from an odd one."""
+    gaps = sorted(
+        b.x0 - a.x1
+        for a, b in zip(words, words[1:], strict=False)
+        if SPACE_RATIO * max(a.size, b.size) < b.x0 - a.x1 < 1.5 * max(a.size, b.size)
+    )
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 else None
+
+
+def _split_word(prev: Word, word: Word, usual: float | None) -> bool:
+    """Two pieces of one word ("Developm" + "ent"): lower-case letters on both sides of a gap
+    much narrower than the line's spaces (a producer's positioning, not a space)."""
+    if usual is None or not (prev.text[-1:].islower() and word.text[:1].islower()):
+        return False
+    return word.x0 - prev.x1 < SPLIT_RATIO * usual
+
+
 def join_words(words: Sequence[Word], skip: Sequence[Word] = ()) -> str:
     """Join the words of one line with a space where a visible gap separates them.
 
-    Words that touch (a font change inside a word, a superscript) get no space. Skipped words
-    (footnote calls) still count as ink, so removing "population" + "3" + ")" gives
-    "population)" and not "population )".
+    Words that touch (a font change inside a word, a superscript) get no space, and neither do
+    the pieces of a word that the PDF placed with a gap narrower than the line's spaces (see
+    `_split_word`). Skipped words (footnote calls) still count as ink, so removing
+    "population" + "3" + ")" gives "population)" and not "population )".
     """
+    usual = _usual_gap(words)
     out = ""
     prev: Word | None = None
     for w in words:
         if w not in skip:
-            if out and prev is not None and w.x0 - prev.x1 > 0.12 * max(w.size, prev.size):
+            if (
+                out
+                and prev is not None
+                and w.x0 - prev.x1 > SPACE_RATIO * max(w.size, prev.size)
+                and not _split_word(prev, w, usual)
+            ):
                 out += " "
             out += w.text
         prev = w
