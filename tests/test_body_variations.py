@@ -3,7 +3,7 @@ letter subsections set like running text, and contents entries without dot leade
 
 from __future__ import annotations
 
-from extract.blocks import Block
+from extract.blocks import Block, build_blocks
 from extract.cover import parse_toc
 from extract.footnotes import extract_footnotes
 from extract.headings import is_plain_letter
@@ -66,3 +66,25 @@ def test_plain_letter_subsection() -> None:
     assert not is_plain_letter(measure, "a")
     long = Block([line(f"c. Line {i}", 100 + 12 * i) for i in range(5)])
     assert not is_plain_letter(long, "b")
+
+
+def test_plain_letter_heading_opening_a_page_starts_a_block() -> None:
+    """A plain letter heading ("e. ...", lower case) at the top of a page after a finished
+    paragraph starts a block; a lower-case line that is no letter heading continues it."""
+
+    def at(page: int, text: str, top: float, x0: float = 85.0, x1: float = 530.0) -> Line:
+        return Line(page, text, text, x0, x1, top, top + 10, 10.0, False, "Body")
+
+    before = [
+        at(6, "In order to reduce the burden on foreign nationals in the application", 574),
+        at(6, "process for status of residence and properly managing their residency,", 587),
+        at(6, "the Immigration Services Agency needs to make residence procedures", 600),
+        at(6, "easier by omitting the submission of documents.", 613, x1=330),
+    ]
+    heading = at(7, "e. Social participation and empowerment of foreign nationals", 64, 82, 350)
+    after = at(7, "Increasing numbers of foreign nationals are now playing roles", 81)
+    blocks = build_blocks([*before, heading, after], 10.0)
+    assert [b.text for b in blocks][1] == heading.text
+    going_on = at(7, "and the agency will publish the results in sequence.", 64, 82, 350)
+    unfinished = [*before[:3], at(6, "easier by omitting the submission of the", 613, x1=330)]
+    assert len(build_blocks([*unfinished, going_on], 10.0)) == 1

@@ -160,3 +160,18 @@ def test_bold_only_in_descriptor_flags(out_dir: Path) -> None:
     }
     assert flags and flags.get("TT1", 0) & (1 << 18)
     assert not flags.get("TT0", 0) & (1 << 18)
+
+
+def test_letter_gaps_split_words_for_the_reader(out_dir: Path) -> None:
+    """With letter_gaps=some words are drawn in two pieces that the reader sees as two words
+    (the check then wants them whole again: word-split failures)."""
+    seed = next(s for s in CASES if choose_style(s, cover=True).letter_gaps == "some")
+    r = _rendering(seed, out_dir)
+    splits = [tuple(x) for x in r.gold["render"]["split_words"]["body"]]
+    assert splits
+    first, last = r.gold["render"]["sections"]["body"]
+    with pdfplumber.open(r.pdf) as pdf:
+        words = {
+            w["text"] for p in pdf.pages[first - 1 : last] for w in p.extract_words(x_tolerance=1.5)
+        }
+    assert any(head in words and tail in words for head, tail in splits)

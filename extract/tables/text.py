@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from extract.blocks import join_lines
 from extract.layout import join_words
 from extract.models import Word
 from extract.tables.models import BBox, ScheduleCell
@@ -203,13 +204,9 @@ def _item_ends(prev: str, text: str, vocab: frozenset[str], items: bool = True) 
 
 
 def _join_wrapped(parts: list[str]) -> str:
-    out = parts[0]
-    for part in parts[1:]:
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            out += part
-        else:
-            out += " " + part
-    return out
+    """Wrapped lines of one paragraph, re-joined as the body joins them (a hyphen at a line end
+    joins a split compound, a suspended one keeps its space: "mid- to long-term")."""
+    return join_lines(parts)
 
 
 def cell_text(
