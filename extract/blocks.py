@@ -139,11 +139,22 @@ class Splitter:
         cont_x = block.lines[1].x0 if len(block.lines) > 1 else prev.x0
         if abs(line.x0 - cont_x) > 0.5 * self.body_size:
             return False
+        if self._fits_after(prev, line):
+            return False
         text = prev.plain.rstrip()
         lower = line.plain[:1].islower() and not LETTER_START.match(line.plain)
         if lower or not text.endswith(TERMINAL):
             return True
         return prev.x1 >= self.right.get(prev.page, prev.x1) - 0.5 * self.body_size
+
+    def _fits_after(self, prev: Line, line: Line) -> bool:
+        """The first word of `line` would have fitted after `prev`, so the writer ended `prev`
+        there: a heading or paragraph ended at the foot of the page (widths estimated from
+        the line's own average character width)."""
+        first = line.plain.split(" ", 1)[0]
+        per_char = (line.x1 - line.x0) / max(len(line.plain), 1)
+        room = self.right.get(prev.page, prev.x1) - 0.5 * self.body_size - prev.x1
+        return (len(first) + 1) * per_char < room
 
 
 def _same_bullet_run(prev: Line, line: Line) -> bool:

@@ -86,5 +86,24 @@ def test_plain_letter_heading_opening_a_page_starts_a_block() -> None:
     blocks = build_blocks([*before, heading, after], 10.0)
     assert [b.text for b in blocks][1] == heading.text
     going_on = at(7, "and the agency will publish the results in sequence.", 64, 82, 350)
-    unfinished = [*before[:3], at(6, "easier by omitting the submission of the", 613, x1=330)]
+    unfinished = [*before[:3], at(6, "easier by omitting the submission of the", 613)]
     assert len(build_blocks([*unfinished, going_on], 10.0)) == 1
+
+
+def test_block_ending_short_at_the_foot_of_a_page_is_not_continued() -> None:
+    """A heading whose last line ends short at the foot of a page (no full stop) is not
+    continued by the next page's first line when that line's first word would have fitted."""
+
+    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
+        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
+
+    page6 = [
+        at(6, "The government will aim to develop the infrastructure for a society of", 561),
+        at(6, "harmonious coexistence where relevant organizations work together and", 574),
+        at(6, "provide the support that foreign nationals need in their daily life.", 587),
+        at(6, "a. Provision of an environment that allows foreign nationals to develop", 600),
+        at(6, "skills necessary for living in Japan", 613, x1=240),
+    ]
+    theme = at(7, "(Provide opportunities for Japanese language education for foreign", 64)
+    blocks = build_blocks([*page6, theme], 10.0)
+    assert blocks[-1].lines == [theme]

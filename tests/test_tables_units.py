@@ -216,8 +216,12 @@ def test_word_split_by_a_narrow_gap_is_rejoined_in_a_cell() -> None:
     # an upper-case start stays a word of its own ("on" + "Acceptance" kerned close) ...
     capital = [("Support", 0.3), ("for", 0.3), ("the", 0.16), ("Agency", 0.3), ("of", 0.3)]
     assert _gapped(capital).text == "Support for the Agency of"
-    # ... and a line with one space has no usual space to compare with
-    assert _gapped([("Developm", 0.16), ("ent", 0.3)]).text == "Developm ent"
+    # ... and a line with two spaces has no usual space to compare with (a word gap beside
+    # the wider gap before dot leaders is no split)
+    assert _gapped([("Developm", 0.16), ("ent", 0.3), ("of", 0.3)]).text == "Developm ent of"
+    assert _gapped([("harmonious", 0.3), ("coexistence", 0.5), ("....", 0)]).text == (
+        "harmonious coexistence ...."
+    )
     # the gap must be clearly narrower than the line's spaces, not just a little
     even = [("Support", 0.3), ("for", 0.3), ("develop", 0.25), ("ment", 0.3), ("of", 0.3)]
     assert _gapped(even).text == "Support for develop ment of"
