@@ -18,6 +18,7 @@ from extract.models import LayoutDocument, Line
 
 BULLET_RE = re.compile(r"^\s*([•・●○◯■□▪▫◆◇◦‣∙·*\-–—➢►▶➤✓✔❖◎]|\(cid:\d+\))\s*")
 TERMINAL = (".", ":", ";", ")", "]", ">", "。", '"', "”")
+TAG_START = re.compile(r"^<\s*\d+(?:\s*,\s*\d+)*\s*>")
 LETTER_START = re.compile(r"^[a-z]\s*[.)]\s+\S")  # "e. Social ...": lower case, yet a start
 
 
@@ -139,8 +140,13 @@ class Splitter:
         cont_x = block.lines[1].x0 if len(block.lines) > 1 else prev.x0
         if abs(line.x0 - cont_x) > 0.5 * self.body_size:
             return False
+        if TAG_START.match(line.plain):
+            return True  # a measure tag closes the paragraph above, never opens one
         if self._fits_after(prev, line):
             return False
+        text = " ".join(ln.plain for ln in block.lines)
+        if text.count("(") > text.count(")"):
+            return True  # a bracket left open ("(Re: 1-(3)") goes on over the page
         text = prev.plain.rstrip()
         lower = line.plain[:1].islower() and not LETTER_START.match(line.plain)
         if lower or not text.endswith(TERMINAL):

@@ -70,20 +70,20 @@ SPLIT_RATIO = 0.7  # a gap below this share of the line's usual word gap splits 
 
 def _usual_gap(words: Sequence[Word]) -> float | None:
     """The line's usual space between words (the lower median of the spaces between words
-    with letters, so dot leaders and the gap before a page number do not count), or None when
+    with letters or digits, so dot leaders and the gap after them do not count), or None when
     the line has fewer than three such spaces to tell a usual one from an odd one."""
     gaps = sorted(
         b.x0 - a.x1
         for a, b in zip(words, words[1:], strict=False)
         if SPACE_RATIO * max(a.size, b.size) < b.x0 - a.x1 < 1.5 * max(a.size, b.size)
-        and _has_letter(a.text)
-        and _has_letter(b.text)
+        and _has_alnum(a.text)
+        and _has_alnum(b.text)
     )
     return gaps[(len(gaps) - 1) // 2] if len(gaps) >= 3 else None
 
 
-def _has_letter(text: str) -> bool:
-    return any(c.isalpha() for c in text)
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _split_word(prev: Word, word: Word, usual: float | None) -> bool:

@@ -107,3 +107,23 @@ def test_block_ending_short_at_the_foot_of_a_page_is_not_continued() -> None:
     theme = at(7, "(Provide opportunities for Japanese language education for foreign", 64)
     blocks = build_blocks([*page6, theme], 10.0)
     assert blocks[-1].lines == [theme]
+
+
+def test_tag_or_open_bracket_carries_a_paragraph_over_the_page() -> None:
+    """A page that opens with a measure tag, or a paragraph that left a bracket open ("(Re:
+    1-(3)"), goes on from the page before even though the line above ends in ")" or "]"."""
+
+    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
+        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
+
+    body = [
+        at(9, "The government will strengthen consultation systems in communities so", 561),
+        at(9, "that foreign consumers can live safely and comfortably in every region", 574),
+        at(9, "of the country and will publish what it has learned every single year.", 587),
+    ]
+    ministry = at(9, "Foreign consumers can live safely. [Consumer Affairs Agency]", 600, 480)
+    assert len(build_blocks([*body, ministry, at(10, "<25>", 64, 100)], 10.0)) == 1
+    refs = at(9, "Foreign consumers can live safely. [Agency] <30> (Re: 1-(3)", 600, 522)
+    assert len(build_blocks([*body, refs, at(10, "4, 3-(3) <65>)", 64, 150)], 10.0)) == 1
+    done = at(9, "Foreign consumers can live safely. [Agency] <30> (Re: 1-(3))", 600, 522)
+    assert len(build_blocks([*body, done, at(10, "4, 3-(3) <65>)", 64, 150)], 10.0)) == 2
