@@ -225,3 +225,23 @@ def test_word_split_by_a_narrow_gap_is_rejoined_in_a_cell() -> None:
     # the gap must be clearly narrower than the line's spaces, not just a little
     even = [("Support", 0.3), ("for", 0.3), ("develop", 0.25), ("ment", 0.3), ("of", 0.3)]
     assert _gapped(even).text == "Support for develop ment of"
+
+
+def test_tables_and_layout_share_one_line_builder() -> None:
+    """The tables stage groups words into lines with the layout stage's builder: a superscript
+    stays in its line and two staggered cells of one row are told apart the same way."""
+    from extract.layout import group_lines as layout_lines
+    from extract.tables.text import group_lines
+
+    size = 9.0
+    words = [
+        Word("Japan", 10, 40, 100, 109, "F", size, False),
+        Word("1", 40.5, 43, 99, 104, "F", 5.4, False),
+        Word("residents", 46, 90, 100, 109, "F", size, False),
+        Word("KPI", 200, 220, 106, 115, "F", size, False),  # a cell set 6 pt lower
+        Word("next", 10, 30, 111, 120, "F", size, False),
+    ]
+    lines = group_lines(words)
+    assert [ln.words for ln in lines] == [tuple(ws) for ws in layout_lines(words)]
+    # overlapping neither line by half a line's height, the lower cell is a line of its own
+    assert [ln.text for ln in lines] == ["Japan1 residents", "KPI", "next"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from extract.blocks import join_lines
+from extract.layout import group_lines as layout_lines
 from extract.layout import join_words
 from extract.models import Word
 from extract.tables.models import BBox, ScheduleCell
@@ -25,7 +26,8 @@ PAREN_TAGS = re.compile(r"\(\s*((?:<\s*\d+(?:\s*,\s*\d+)*\s*>[\s,and]*)+)\)")
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """A visual line inside one cell."""
+    """The tables' view of a visual line (a page's or one cell's): its words, as the layout
+    stage's builder groups them, with the geometry the table readers need."""
 
     words: tuple[Word, ...]
 
@@ -68,20 +70,9 @@ class TextLine:
 
 
 def group_lines(words: Iterable[Word]) -> list[TextLine]:
-    """Group words into visual lines by vertical overlap, top to bottom, left to right."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        mid = (w.top + w.bottom) / 2
-        for line in reversed(lines[-3:]):
-            top = min(x.top for x in line)
-            bottom = max(x.bottom for x in line)
-            if top - 0.5 <= mid <= bottom + 0.5:
-                line.append(w)
-                break
-        else:
-            lines.append([w])
-    result = [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
-    return sorted(result, key=lambda ln: ln.top)
+    """Visual lines, top to bottom, left to right: the layout stage's line builder
+    (`extract.layout.group_lines`), so the body and the tables see the same lines."""
+    return [TextLine(tuple(ws)) for ws in layout_lines(list(words))]
 
 
 def starts_with_bullet(text: str) -> bool:
