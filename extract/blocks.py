@@ -8,6 +8,7 @@ are ratios of the document's own line pitch and body size.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ PARAGRAPH_GAP = 1.12
 # An indent or a change of left edge is at least half an em (in body sizes); side bearings of
 # the first glyph move a line's left edge by far less.
 INDENT = 0.5
+TAG_START = re.compile(r"^<\s*\d+(?:\s*,\s*\d+)*\s*>")
+LETTER_START = re.compile(r"^[a-z]\s*[.)]\s+\S")  # "e. Social ...": lower case, yet a start
 
 
 @dataclass
@@ -153,10 +156,27 @@ class Splitter:
         cont_x = block.lines[1].x0 if len(block.lines) > 1 else prev.x0
         if abs(line.x0 - cont_x) > INDENT * self.body_size:
             return False
+        if TAG_START.match(line.plain):
+            return True  # a measure tag closes the paragraph above, never opens one
+        if self._fits_after(prev, line):
+            return False
+        text = " ".join(ln.plain for ln in block.lines)
+        if text.count("(") > text.count(")"):
+            return True  # a bracket left open ("(Re: 1-(3)") goes on over the page
         text = prev.plain.rstrip()
-        if line.plain[:1].islower() or not text.endswith(TERMINAL):
+        lower = line.plain[:1].islower() and not LETTER_START.match(line.plain)
+        if lower or not text.endswith(TERMINAL):
             return True
         return prev.x1 >= self.right.get(prev.page, prev.x1) - INDENT * self.body_size
+
+    def _fits_after(self, prev: Line, line: Line) -> bool:
+        """The first word of `line` would have fitted after `prev`, so the writer ended `prev`
+        there: a heading or paragraph ended at the foot of the page (widths estimated from
+        the line's own average character width)."""
+        first = line.plain.split(" ", 1)[0]
+        per_char = (line.x1 - line.x0) / max(len(line.plain), 1)
+        room = self.right.get(prev.page, prev.x1) - INDENT * self.body_size - prev.x1
+        return (len(first) + 1) * per_char < room
 
 
 def _same_bullet_run(prev: Line, line: Line) -> bool:

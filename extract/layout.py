@@ -88,18 +88,59 @@ def _dominant(words: Sequence[Word]) -> Word:
     return next(w for w in words if (w.size, w.fontname, w.bold) == (size, font, bold))
 
 
+# A gap under 0.7 of the line's usual word gap, between two lower-case letters, splits one word
+# (a PDF that positions glyphs one by one): a real space is never that much narrower than the
+# others of its line, since justification stretches every space of a line alike.
+SPLIT_RATIO = 0.7
+# A gap over 1.5 em is a tab or a column gap, not a space between words: it is not "usual".
+MAX_WORD_GAP = 1.5
+
+
+def _usual_gap(words: Sequence[Word]) -> float | None:
+    """The line's usual space between words (the lower median of the spaces between words
+    with letters or digits, so dot leaders and the gap after them do not count), or None when
+    the line has fewer than three such spaces to tell a usual one from an odd one."""
+    gaps = sorted(
+        b.x0 - a.x1
+        for a, b in zip(words, words[1:], strict=False)
+        if WORD_SPACE * max(a.size, b.size) < b.x0 - a.x1 < MAX_WORD_GAP * max(a.size, b.size)
+        and _has_alnum(a.text)
+        and _has_alnum(b.text)
+    )
+    return gaps[(len(gaps) - 1) // 2] if len(gaps) >= 3 else None
+
+
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _split_word(prev: Word, word: Word, usual: float | None) -> bool:
+    """Two pieces of one word ("Developm" + "ent"): lower-case letters on both sides of a gap
+    much narrower than the line's spaces (a producer's positioning, not a space)."""
+    if usual is None or not (prev.text[-1:].islower() and word.text[:1].islower()):
+        return False
+    return word.x0 - prev.x1 < SPLIT_RATIO * usual
+
+
 def join_words(words: Sequence[Word], skip: Sequence[Word] = ()) -> str:
     """Join the words of one line with a space where a visible gap separates them.
 
-    Words that touch (a font change inside a word, a superscript) get no space. Skipped words
-    (footnote calls) still count as ink, so removing "population" + "3" + ")" gives
-    "population)" and not "population )".
+    Words that touch (a font change inside a word, a superscript) get no space, and neither do
+    the pieces of a word that the PDF placed with a gap narrower than the line's spaces (see
+    `_split_word`). Skipped words (footnote calls) still count as ink, so removing
+    "population" + "3" + ")" gives "population)" and not "population )".
     """
+    usual = _usual_gap(words)
     out = ""
     prev: Word | None = None
     for w in words:
         if w not in skip:
-            if out and prev is not None and w.x0 - prev.x1 > WORD_SPACE * max(w.size, prev.size):
+            if (
+                out
+                and prev is not None
+                and w.x0 - prev.x1 > WORD_SPACE * max(w.size, prev.size)
+                and not _split_word(prev, w, usual)
+            ):
                 out += " "
             out += w.text
         prev = w

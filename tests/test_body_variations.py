@@ -3,7 +3,7 @@ letter subsections set like running text, and contents entries without dot leade
 
 from __future__ import annotations
 
-from extract.blocks import Block
+from extract.blocks import Block, build_blocks
 from extract.cover import parse_toc
 from extract.footnotes import extract_footnotes
 from extract.headings import is_plain_letter
@@ -66,3 +66,64 @@ def test_plain_letter_subsection() -> None:
     assert not is_plain_letter(measure, "a")
     long = Block([line(f"c. Line {i}", 100 + 12 * i) for i in range(5)])
     assert not is_plain_letter(long, "b")
+
+
+def test_plain_letter_heading_opening_a_page_starts_a_block() -> None:
+    """A plain letter heading ("e. ...", lower case) at the top of a page after a finished
+    paragraph starts a block; a lower-case line that is no letter heading continues it."""
+
+    def at(page: int, text: str, top: float, x0: float = 85.0, x1: float = 530.0) -> Line:
+        return Line(page, text, text, x0, x1, top, top + 10, 10.0, False, "Body")
+
+    before = [
+        at(6, "In order to reduce the burden on foreign nationals in the application", 574),
+        at(6, "process for status of residence and properly managing their residency,", 587),
+        at(6, "the Immigration Services Agency needs to make residence procedures", 600),
+        at(6, "easier by omitting the submission of documents.", 613, x1=330),
+    ]
+    heading = at(7, "e. Social participation and empowerment of foreign nationals", 64, 82, 350)
+    after = at(7, "Increasing numbers of foreign nationals are now playing roles", 81)
+    blocks = build_blocks([*before, heading, after], 10.0)
+    assert [b.text for b in blocks][1] == heading.text
+    going_on = at(7, "and the agency will publish the results in sequence.", 64, 82, 350)
+    unfinished = [*before[:3], at(6, "easier by omitting the submission of the", 613)]
+    assert len(build_blocks([*unfinished, going_on], 10.0)) == 1
+
+
+def test_block_ending_short_at_the_foot_of_a_page_is_not_continued() -> None:
+    """A heading whose last line ends short at the foot of a page (no full stop) is not
+    continued by the next page's first line when that line's first word would have fitted."""
+
+    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
+        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
+
+    page6 = [
+        at(6, "The government will aim to develop the infrastructure for a society of", 561),
+        at(6, "harmonious coexistence where relevant organizations work together and", 574),
+        at(6, "provide the support that foreign nationals need in their daily life.", 587),
+        at(6, "a. Provision of an environment that allows foreign nationals to develop", 600),
+        at(6, "skills necessary for living in Japan", 613, x1=240),
+    ]
+    theme = at(7, "(Provide opportunities for Japanese language education for foreign", 64)
+    blocks = build_blocks([*page6, theme], 10.0)
+    assert blocks[-1].lines == [theme]
+
+
+def test_tag_or_open_bracket_carries_a_paragraph_over_the_page() -> None:
+    """A page that opens with a measure tag, or a paragraph that left a bracket open ("(Re:
+    1-(3)"), goes on from the page before even though the line above ends in ")" or "]"."""
+
+    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
+        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
+
+    body = [
+        at(9, "The government will strengthen consultation systems in communities so", 561),
+        at(9, "that foreign consumers can live safely and comfortably in every region", 574),
+        at(9, "of the country and will publish what it has learned every single year.", 587),
+    ]
+    ministry = at(9, "Foreign consumers can live safely. [Consumer Affairs Agency]", 600, 480)
+    assert len(build_blocks([*body, ministry, at(10, "<25>", 64, 100)], 10.0)) == 1
+    refs = at(9, "Foreign consumers can live safely. [Agency] <30> (Re: 1-(3)", 600, 522)
+    assert len(build_blocks([*body, refs, at(10, "4, 3-(3) <65>)", 64, 150)], 10.0)) == 1
+    done = at(9, "Foreign consumers can live safely. [Agency] <30> (Re: 1-(3))", 600, 522)
+    assert len(build_blocks([*body, done, at(10, "4, 3-(3) <65>)", 64, 150)], 10.0)) == 2

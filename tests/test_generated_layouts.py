@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from reportlab.pdfbase import pdfmetrics
 
 from tests.layoutgen.harness import Failure, compare, extract, summary
 from tests.layoutgen.render import SOURCES, Rendering, render, schedule_features, source_gold
@@ -161,3 +162,32 @@ def test_bold_only_in_descriptor_flags(out_dir: Path) -> None:
     }
     assert flags and flags.get("TT1", 0) & (1 << 18)
     assert not flags.get("TT0", 0) & (1 << 18)
+
+
+def test_letter_gaps_split_words_for_the_reader(out_dir: Path) -> None:
+    """With letter_gaps=some words are drawn in two pieces that the reader sees as two words
+    (the check then wants them whole again: word-split failures)."""
+    seed = next(s for s in CASES if choose_style(s, cover=True).letter_gaps == "some")
+    r = _rendering(seed, out_dir)
+    splits = [tuple(x) for x in r.gold["render"]["split_words"]["body"]]
+    assert splits
+    first, last = r.gold["render"]["sections"]["body"]
+    with pdfplumber.open(r.pdf) as pdf:
+        words = {
+            w["text"] for p in pdf.pages[first - 1 : last] for w in p.extract_words(x_tolerance=1.5)
+        }
+    assert any(head in words and tail in words for head, tail in splits)
+
+
+def test_generic_font_names_keep_each_familys_metrics() -> None:
+    """Families embedded under generic names each get their own names, so a family registered
+    after another in the same process keeps its own widths (stress renders many in one run)."""
+    from tests.layoutgen.fonts import all_families, is_truetype, register, width
+
+    text = "foreign nationals in Japan"
+    faces = set()
+    for family in (f for f in all_families() if is_truetype(f)):
+        generic, named = register(family, "TT"), register(family)
+        assert width(text, generic[0], 10) == width(text, named[0], 10)
+        faces |= {pdfmetrics.getFont(n).face.name for n in generic}
+    assert len(faces) == 2 * sum(is_truetype(f) for f in all_families())

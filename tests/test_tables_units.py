@@ -147,3 +147,101 @@ def test_header_lines_and_running_text() -> None:
     assert not is_header_line(_line("FY2023 and FY2024 and FY2025 and FY2026 and"))
     assert not is_header_line(_line("FY2022 FY2024 FY2026"))  # not consecutive
     assert not is_header_line(_line("FY2022 FY2023"))
+
+
+def _placed(lines: list[tuple[str, float]], size: float = 9.0) -> list[Word]:
+    """Words of lines at the given tops (each word 0.5 size per letter, 0.25 size apart)."""
+    out: list[Word] = []
+    for text, top in lines:
+        x = 10.0
+        for token in text.split():
+            w = len(token) * size * 0.5
+            out.append(Word(token, x, x + w, top, top + size, "F", size, False))
+            x += w + size * 0.25
+    return out
+
+
+KPI_LINES = [
+    "Number of foreign national support",
+    "organizations, etc. identified",
+    "Number of times of information",
+    "dissemination to support organizations",
+    "Appropriate response to requests",
+]
+
+
+def test_kpi_items_set_apart_by_line_pitch() -> None:
+    """Items are told apart by a wider baseline pitch than the wrapped lines of one item; a
+    cell that marks its items so gets no break from wording ("... identified" + "Number of")."""
+    pitch, extra = 9.0 * 1.22, 9.0 * 0.25
+    tops = [0.0, pitch, 2 * pitch, 3 * pitch, 4 * pitch + extra]
+    words = _placed(list(zip(KPI_LINES, tops, strict=True)))
+    vocab = frozenset({"number", "of", "support"})
+    assert cell_text(words, None, vocab, items=True) == (
+        "Number of foreign national support organizations, etc. identified Number of times of "
+        "information dissemination to support organizations\nAppropriate response to requests"
+    )
+    # without a wider pitch anywhere the cell shows no marks: wording still breaks the item
+    even = _placed([(t, i * pitch) for i, t in enumerate(KPI_LINES)])
+    assert cell_text(even, None, vocab, items=True).count("\n") >= 1
+    assert "identified\nNumber" in cell_text(even, None, vocab, items=True)
+
+
+def test_one_pitch_alone_breaks_nothing() -> None:
+    """Two lines give one pitch and nothing to compare it with: no break from spacing."""
+    words = _placed([("Number of participants in", 0.0), ("the events held", 14.0)])
+    assert cell_text(words, None) == "Number of participants in the events held"
+
+
+def test_cells_join_hyphenated_line_ends_as_the_body_does() -> None:
+    words = _placed([("steady mid-", 0.0), ("to long-term Japanese-", 11.0), ("language", 22.0)])
+    assert cell_text(words, None) == "steady mid- to long-term Japanese-language"
+
+
+def _gapped(pieces: list[tuple[str, float]], size: float = 9.0) -> TextLine:
+    """One line of words, each followed by a gap of the given share of the text size."""
+    words, x = [], 10.0
+    for text, gap in pieces:
+        w = len(text) * size * 0.5
+        words.append(Word(text, x, x + w, 0, size, "F", size, False))
+        x += w + gap * size
+    return TextLine(tuple(words))
+
+
+def test_word_split_by_a_narrow_gap_is_rejoined_in_a_cell() -> None:
+    """A word drawn as "Developm" + "ent", 0.16 size apart (a gap for the reader, which
+    starts a word at 1.5 pt), on a line whose spaces are 0.3 size wide: one word again."""
+    split = [("Support", 0.3), ("for", 0.3), ("Developm", 0.16), ("ent", 0.3), ("of", 0.3)]
+    assert _gapped(split).text == "Support for Development of"
+    # an upper-case start stays a word of its own ("on" + "Acceptance" kerned close) ...
+    capital = [("Support", 0.3), ("for", 0.3), ("the", 0.16), ("Agency", 0.3), ("of", 0.3)]
+    assert _gapped(capital).text == "Support for the Agency of"
+    # ... and a line with two spaces has no usual space to compare with (a word gap beside
+    # the wider gap before dot leaders is no split)
+    assert _gapped([("Developm", 0.16), ("ent", 0.3), ("of", 0.3)]).text == "Developm ent of"
+    assert _gapped([("harmonious", 0.3), ("coexistence", 0.5), ("....", 0)]).text == (
+        "harmonious coexistence ...."
+    )
+    # the gap must be clearly narrower than the line's spaces, not just a little
+    even = [("Support", 0.3), ("for", 0.3), ("develop", 0.25), ("ment", 0.3), ("of", 0.3)]
+    assert _gapped(even).text == "Support for develop ment of"
+
+
+def test_tables_and_layout_share_one_line_builder() -> None:
+    """The tables stage groups words into lines with the layout stage's builder: a superscript
+    stays in its line and two staggered cells of one row are told apart the same way."""
+    from extract.layout import group_lines as layout_lines
+    from extract.tables.text import group_lines
+
+    size = 9.0
+    words = [
+        Word("Japan", 10, 40, 100, 109, "F", size, False),
+        Word("1", 40.5, 43, 99, 104, "F", 5.4, False),
+        Word("residents", 46, 90, 100, 109, "F", size, False),
+        Word("KPI", 200, 220, 106, 115, "F", size, False),  # a cell set 6 pt lower
+        Word("next", 10, 30, 111, 120, "F", size, False),
+    ]
+    lines = group_lines(words)
+    assert [ln.words for ln in lines] == [tuple(ws) for ws in layout_lines(words)]
+    # overlapping neither line by half a line's height, the lower cell is a line of its own
+    assert [ln.text for ln in lines] == ["Japan1 residents", "KPI", "next"]

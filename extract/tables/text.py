@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from extract.blocks import join_lines
 from extract.bullets import starts_with_bullet, strip_bullet
+from extract.layout import group_lines as layout_lines
 from extract.layout import join_words
 from extract.models import Word
 from extract.tables.models import BBox, ScheduleCell
@@ -24,7 +26,8 @@ PAREN_TAGS = re.compile(r"\(\s*((?:<\s*\d+(?:\s*,\s*\d+)*\s*>[\s,and]*)+)\)")
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """A visual line inside one cell."""
+    """The tables' view of a visual line (a page's or one cell's): its words, as the layout
+    stage's builder groups them, with the geometry the table readers need."""
 
     words: tuple[Word, ...]
 
@@ -55,25 +58,21 @@ class TextLine:
         )
 
     @property
+    def baseline(self) -> float:
+        """Where the line's main text sits: the middle bottom of its full-size words (a
+        superscript or a bullet from another font does not move it)."""
+        bottoms = sorted(w.bottom for w in self.words if w.size >= 0.95 * self.size)
+        return bottoms[len(bottoms) // 2]
+
+    @property
     def text(self) -> str:
         return join_words(self.words)
 
 
 def group_lines(words: Iterable[Word]) -> list[TextLine]:
-    """Group words into visual lines by vertical overlap, top to bottom, left to right."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        mid = (w.top + w.bottom) / 2
-        for line in reversed(lines[-3:]):
-            top = min(x.top for x in line)
-            bottom = max(x.bottom for x in line)
-            if top - 0.5 <= mid <= bottom + 0.5:
-                line.append(w)
-                break
-        else:
-            lines.append([w])
-    result = [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
-    return sorted(result, key=lambda ln: ln.top)
+    """Visual lines, top to bottom, left to right: the layout stage's line builder
+    (`extract.layout.group_lines`), so the body and the tables see the same lines."""
+    return [TextLine(tuple(ws)) for ws in layout_lines(list(words))]
 
 
 def paragraphs(
@@ -88,14 +87,17 @@ def paragraphs(
     breaks, even when the line above happens to fill the width; `items` (KPI cells, which
     list short noun phrases) also lets an item start with a function word ("The number ...").
     """
+    lines = [ln for ln in lines if ln.text.strip()]
+    spaced = _spaced_starts(lines)
+    if spaced or any(starts_with_bullet(ln.text) for ln in lines):
+        vocab = None  # the cell marks where its items start: wording cannot add a break
     paras: list[list[str]] = []
     prev: TextLine | None = None
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text.strip()
-        if not text:
-            continue
         if (
             prev is None
+            or i in spaced
             or _breaks(prev, line, right_limit)
             or (vocab is not None and _item_ends(" ".join(paras[-1]), text, vocab, items))
         ):
@@ -104,6 +106,29 @@ def paragraphs(
             paras[-1].append(text)
         prev = line
     return [_join_wrapped(p) for p in paras]
+
+
+SPACED = 0.12  # extra line pitch, in text sizes, that sets a paragraph apart from the one above
+
+
+def _spaced_starts(lines: Sequence[TextLine]) -> set[int]:
+    """Lines set apart from the line above by more than the cell's own wrapped-line pitch.
+
+    The pitch is measured baseline to baseline relative to the text size, so it holds for any
+    font, size and leading; the smallest pitch of the cell is its wrapped-line pitch. With
+    fewer than two pitches of the same size there is nothing to compare, and nothing breaks.
+    """
+    pitches: list[tuple[int, float]] = []
+    for i in range(1, len(lines)):
+        a, b = lines[i - 1], lines[i]
+        if abs(a.size - b.size) <= 0.05 * b.size:
+            ratio = (b.baseline - a.baseline) / b.size
+            if ratio >= 0.8:
+                pitches.append((i, ratio))
+    if len(pitches) < 2:
+        return set()
+    usual = min(r for _, r in pitches)
+    return {i for i, r in pitches if r > usual + SPACED}
 
 
 def _breaks(prev: TextLine, line: TextLine, right_limit: float | None) -> bool:
@@ -157,13 +182,9 @@ def _item_ends(prev: str, text: str, vocab: frozenset[str], items: bool = True) 
 
 
 def _join_wrapped(parts: list[str]) -> str:
-    out = parts[0]
-    for part in parts[1:]:
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            out += part
-        else:
-            out += " " + part
-    return out
+    """Wrapped lines of one paragraph, re-joined as the body joins them (a hyphen at a line end
+    joins a split compound, a suspended one keeps its space: "mid- to long-term")."""
+    return join_lines(parts)
 
 
 def cell_text(

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from tests.layoutgen.body import PAGE_SIZES
-from tests.layoutgen.fonts import register, width
+from tests.layoutgen.fonts import is_truetype, register, width
 from tests.layoutgen.page import Page, Run, line_runs, runs_width, words_of, wrap
 from tests.layoutgen.style import Style
 
@@ -19,6 +19,7 @@ PAD = 3.0
 FILL = (0.86, 0.91, 0.97)
 HEADER_FILL = (0.88, 0.88, 0.88)
 TAGS = re.compile(r"<\d+>")
+ITEM_SPACE = 0.3  # extra space between spaced KPI items, in text sizes (the fixtures: 0.22)
 
 
 @dataclass
@@ -58,6 +59,32 @@ class Sheet:
         for para in text.split("\n"):
             out += [line_runs(x) for x in wrap(words_of(para, font, size), w, hyphens=hyphens)]
         return out
+
+    def items(self, text: str, w: float) -> list[tuple[float, float, list[Run]]]:
+        """KPI items as (dx, dy, runs) lines: each item is a paragraph, set apart from the
+        next by extra space (`kpi_items: spaced`, as the fixtures do) or led by a bullet with
+        a hanging indent (`bullets`; "-" in the standard fonts, whose "•" cannot be mapped)."""
+        out: list[tuple[float, float, list[Run]]] = []
+        dy = 0.0
+        bullets = self.style.kpi_items == "bullets"
+        mark = "•" if is_truetype(self.style.table_font) else "-"
+        hang = width(mark + " ", self.regular, self.size) if bullets else 0.0
+        for para in (p for p in text.split("\n") if p):
+            lines = self.lines(para, w - hang)
+            for i, runs in enumerate(lines):
+                if bullets and i == 0:
+                    runs = [Run(mark, self.regular, self.size), Run(" ", self.regular, self.size)]
+                    runs += lines[0]
+                    out.append((0.0, dy, runs))
+                else:
+                    out.append((hang, dy, runs))
+                dy += self.lead
+            if not bullets:
+                dy += ITEM_SPACE * self.size
+        return out
+
+    def items_height(self, placed: list[tuple[float, float, list[Run]]]) -> float:
+        return placed[-1][1] + self.lead if placed else 0.0
 
     def block(self, page: Page, lines, x, top, w=None, center=False, size=None) -> float:
         """Draw lines from `top`; returns the height used."""
@@ -216,7 +243,7 @@ class ScheduleWriter:
     def _row_layout(self, g: dict, r: dict) -> dict:
         left, year_x, cols, kpi_x = self._columns(g)
         policy = self.s.lines(r["policy"] or "", year_x - left - 2 * PAD)
-        kpi = self.s.lines(r["kpi"] or "", self.x1 - kpi_x - 2 * PAD)
+        kpi = self.s.items(r["kpi"] or "", self.x1 - kpi_x - 2 * PAD)
         lanes = []
         for lane in self._lanes(r["cells"]):
             placed = [self._cell_lines(c, cols) for c in lane]
@@ -226,7 +253,7 @@ class ScheduleWriter:
         if not r["policy_inherited"]:
             need.append(len(policy) * self.s.lead + 2 * PAD)
         if not r["kpi_inherited"]:
-            need.append(len(kpi) * self.s.lead + 2 * PAD)
+            need.append(self.s.items_height(kpi) + 2 * PAD)
         return {
             "h": max(need + [self.s.lead + 2 * PAD]),
             "policy": policy,
@@ -252,7 +279,8 @@ class ScheduleWriter:
         if not r["policy_inherited"] or first_on_page:
             self.s.block(page, lay["policy"], left + PAD, top + PAD)
         if not r["kpi_inherited"] or first_on_page:
-            self.s.block(page, lay["kpi"], kpi_x + PAD, top + PAD)
+            for dx, dy, runs in lay["kpi"]:
+                page.text(kpi_x + PAD + dx, top + PAD + dy, runs, self.s.size)
         y = top
         lanes = list(lay["lanes"])
         if lanes and self.style.fy_cells == "merged":  # merged cells fill their row
@@ -349,7 +377,12 @@ class ScheduleWriter:
 
     def _reprint_height(self, r: dict, lay: dict) -> float:
         keys = [k for k in ("policy", "kpi") if r[f"{k}_inherited"]]
-        return max((len(lay[k]) * self.s.lead + 2 * PAD for k in keys), default=0.0)
+        return max((self._text_height(k, lay) + 2 * PAD for k in keys), default=0.0)
+
+    def _text_height(self, key: str, lay: dict) -> float:
+        if key == "kpi":
+            return self.s.items_height(lay["kpi"])
+        return len(lay[key]) * self.s.lead
 
     def _row_heights(self, rows: list[dict], layouts: list[dict]) -> list[float]:
         """Row heights, the last row of an inherited run grown to hold the run's text."""
@@ -359,7 +392,7 @@ class ScheduleWriter:
             for i in range(1, len(rows) + 1):
                 if i < len(rows) and rows[i][f"{key}_inherited"]:
                     continue
-                need = len(layouts[start][key]) * self.s.lead + 2 * PAD
+                need = self._text_height(key, layouts[start]) + 2 * PAD
                 have = sum(heights[start:i])
                 if need > have:
                     heights[i - 1] += need - have

@@ -60,18 +60,22 @@ def is_truetype(family: str) -> bool:
 def register(family: str, generic: str | None = None) -> tuple[str, str]:
     """(regular, bold) font names usable on a canvas.
 
-    With `generic` (e.g. "TT0"), the faces are embedded as "<generic>" and "<generic>B"-free
-    names ("TT0", "TT1" style): the weight shows only in the descriptor flags.
+    With `generic` (e.g. "TT"), the faces are embedded under names that say nothing about
+    weight ("TT0", "TT1"): the weight shows only in the descriptor flags.
     """
     if family in STANDARD:
         return STANDARD[family]
     files = BUNDLED_TTF.get(family) or SYSTEM_TTF[family]
+    # each family its own pair of generic names (vera "TT0"/"TT1", the next "TT2"/"TT3", ...):
+    # ReportLab maps a face name already registered to the font registered first, so a shared
+    # "TT0" would give a later family the metrics of an earlier one in the same process
+    first = 2 * list({**BUNDLED_TTF, **SYSTEM_TTF}).index(family)
     names = []
     for weight, path in zip(("R", "B"), files, strict=True):
         name = f"lg-{family}-{weight}-{generic or 'named'}"
         font = TTFont(name, str(path))
         if generic:
-            font.face.name = f"{generic}{'1' if weight == 'B' else '0'}".encode()
+            font.face.name = f"{generic}{first + (weight == 'B')}".encode()
         pdfmetrics.registerFont(font)
         names.append(name)
     return names[0], names[1]

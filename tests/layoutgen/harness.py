@@ -10,6 +10,7 @@ placement, every heading, footnote and contents entry.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,51 @@ def check(pdf: Path, gold: dict) -> list[Failure]:
 def compare(extracted, gold: dict) -> list[Failure]:
     """Failures of an extraction (layout, structure, schedules) against a rendering's gold."""
     layout, structure, schedules = extracted
-    return check_body(layout, structure, gold) + check_schedules(schedules, gold)
+    return (
+        check_body(layout, structure, gold)
+        + check_schedules(schedules, gold)
+        + check_split_words(structure, schedules, gold)
+    )
+
+
+# ---------------------------------------------------------------------- split words
+def _texts(structure, schedules) -> dict[str, str]:
+    """All extracted text of each part, to look for words left in two pieces."""
+    body = [m.text for m in structure.measures] + [h.text for h in structure.headings]
+    body += [f.text for f in structure.footnotes]
+    tables = []
+    for s in schedules.schedules:
+        tables += [s.title, s.five_year_goal or "", s.outline or ""]
+        for r in s.rows:
+            tables += [r.policy or "", r.kpi or ""] + [c.text for c in r.cells]
+    return {"body": norm(" ".join(body)), "schedules": norm(" ".join(tables))}
+
+
+def _gold_texts(gold: dict) -> dict[str, str]:
+    body = [m["text"] for m in gold["measures"]] + [h["text"] for h in gold["headings"]]
+    body += [f["text"] for f in gold["footnotes"]]
+    tables = []
+    for s in gold["schedules"]:
+        tables += [s["title"], s["five_year_goal"] or "", s["outline"] or ""]
+        for r in s["rows"]:
+            tables += [r["policy"] or "", r["kpi"] or ""] + [c["text"] for c in r["cells"]]
+    return {"body": norm(" ".join(body)), "schedules": norm(" ".join(tables))}
+
+
+def check_split_words(structure, schedules, gold: dict) -> list[Failure]:
+    """Words the rendering drew in two pieces (`letter_gaps`) must come back whole: the text
+    may not hold "head tail" more often than the gold does."""
+    splits = gold["render"].get("split_words") or {}
+    if not any(splits.values()):
+        return []
+    got, want = _texts(structure, schedules), _gold_texts(gold)
+    out = []
+    for part, kind in (("body", "word-split"), ("schedules", "cell-word-split")):
+        for head, tail in dict.fromkeys(tuple(x) for x in splits.get(part, [])):
+            pattern = re.compile(rf"\b{re.escape(head)} {re.escape(tail)}\b")
+            if len(pattern.findall(got[part])) > len(pattern.findall(want[part])):
+                out.append(Failure(kind, f"{head}{tail}", f"{head}{tail}", f"{head} {tail}"))
+    return out
 
 
 # ---------------------------------------------------------------------- body

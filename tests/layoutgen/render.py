@@ -27,7 +27,7 @@ from tests.layoutgen.body import (
     toc_pages,
 )
 from tests.layoutgen.fonts import all_families, bundled_families
-from tests.layoutgen.page import Page, Run, runs_width
+from tests.layoutgen.page import Page, Run, runs_width, split_words
 from tests.layoutgen.style import Style, choose_style
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -185,6 +185,7 @@ class _Laid:
     front: list[Page]
     sheets: ScheduleWriter
     placed: list[Placement]
+    splits: dict[str, list[tuple[str, str]]]  # words drawn in two pieces, per part
 
     @property
     def pages(self) -> list[Page]:
@@ -211,6 +212,10 @@ def _lay_out(src: dict, items: list[dict], schedules: list[dict], style: Style) 
     front = [cover_page(src, style, fonts), *toc_pages(toc, style, fonts)]
     sheets = ScheduleWriter(style)
     placed = [sheets.write(s, i == 0) for i, s in enumerate(schedules)]
+    splits: dict[str, list[tuple[str, str]]] = {"body": [], "schedules": []}
+    if style.letter_gaps == "some":  # before the footers: page numbers are never split
+        rng = random.Random(f"letter-gaps-{style.seed}")
+        splits = {"body": split_words(body.pages, rng), "schedules": split_words(sheets.pages, rng)}
     n_body = len(body.pages)
     _, vert = MARGINS[style.margins]
     for i, page in enumerate(body.pages):
@@ -221,7 +226,7 @@ def _lay_out(src: dict, items: list[dict], schedules: list[dict], style: Style) 
         for i, page in enumerate(sheets.pages):
             fmt, font, size = style.att_page_numbers, sheets.s.regular, sheets.s.size
             _footer(page, fmt, n_body + i + 1, total, font, size, 16)
-    return _Laid(src, items, schedules, body, front, sheets, placed)
+    return _Laid(src, items, schedules, body, front, sheets, placed, splits)
 
 
 def _body_gold(laid: _Laid) -> dict:
@@ -313,6 +318,7 @@ def render(
         "pages": len(pages),
         "page_labels": [p.label for p in pages],
         "page_orientation": ["landscape" if p.width > p.height else "portrait" for p in pages],
+        "split_words": {part: [list(x) for x in pairs] for part, pairs in laid.splits.items()},
         "sections": {
             "cover": [1, 1],
             "toc": [2, n_front],

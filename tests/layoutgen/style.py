@@ -37,6 +37,9 @@ VARIATIONS: dict[str, list] = {
     "repeat_header": ["repeat", "once"],
     "att_page_numbers": ["none", *PAGE_NUMBER_STYLES],
     "att_pages": ["landscape", "rotated"],
+    # new variations go last: the random styles of earlier seeds keep their earlier draws
+    "kpi_items": ["spaced", "bullets"],
+    "letter_gaps": ["none", "some"],
 }
 
 
@@ -63,6 +66,8 @@ class Style:
     repeat_header: str
     att_page_numbers: str
     att_pages: str
+    kpi_items: str  # "spaced": extra space between KPI items; "bullets": a bullet starts each
+    letter_gaps: str  # "some": a few words drawn in two pieces with a gap narrower than a space
 
     def as_dict(self) -> dict:
         return asdict(self)
