@@ -53,6 +53,7 @@ class Segment:
     bullet: bool
     lines: tuple[Line, ...] = ()
     paragraph: int | None = None  # index of the paragraph it became (set by the Walker)
+    tag_page: int | None = None  # page of its last measure tag (its "(Re: …)" may run over)
 
 
 @dataclass
@@ -92,7 +93,8 @@ def find_attachment(layout: LayoutDocument, after: int) -> int | None:
 def _segments(block: Block) -> list[Segment]:
     """Cut a block after each measure tag inside it (paragraphs of two measures can touch)."""
     text = block.text
-    cuts = [t.end for t in find_tag_positions(text) if t.end < len(text.rstrip())]
+    tags = find_tag_positions(text)
+    cuts = [t.end for t in tags if t.end < len(text.rstrip())]
     bounds = [0, *cuts, len(text)]
     offsets, pos = [], 0
     for ln in block.lines:
@@ -109,7 +111,10 @@ def _segments(block: Block) -> list[Segment]:
                 for (off, _), ln in zip(offsets, block.lines, strict=True)
                 if off < b and off + len(ln.plain) > a
             )
-            out.append(Segment(piece, first, pages[-1], bool(block.bullet) and a == 0, lines))
+            starts = [t.start for t in tags if a <= t.start < b]
+            tag_page = [p for off, p in offsets if off <= starts[-1]][-1] if starts else None
+            bullet = bool(block.bullet) and a == 0
+            out.append(Segment(piece, first, pages[-1], bullet, lines, tag_page=tag_page))
     return out
 
 
@@ -224,6 +229,7 @@ class Walker:
         last = segs[-1].text[: tag.start].rstrip()
         texts = [s.text for s in segs[:-1]] + ([last] if last else [])
         letter = self.cursor.find("letter")
+        end = segs[-1].tag_page or segs[-1].page_end  # the tag's page, not its note's
         self.measures.append(
             Measure(
                 measure_no=tag.measure_no,
@@ -236,9 +242,9 @@ class Walker:
                 ministries_raw=tag.ministries_raw,
                 refs_raw=tag.refs_raw,
                 page_start=segs[0].page_start,
-                page_end=segs[-1].page_end,
+                page_end=end,
                 label_start=self.labels.get(segs[0].page_start),
-                label_end=self.labels.get(segs[-1].page_end),
+                label_end=self.labels.get(end),
                 boxes=line_boxes(ln for s in segs for ln in s.lines),
             )
         )

@@ -127,3 +127,25 @@ def test_tag_or_open_bracket_carries_a_paragraph_over_the_page() -> None:
     assert len(build_blocks([*body, refs, at(10, "4, 3-(3) <65>)", 64, 150)], 10.0)) == 1
     done = at(9, "Foreign consumers can live safely. [Agency] <30> (Re: 1-(3))", 600, 522)
     assert len(build_blocks([*body, done, at(10, "4, 3-(3) <65>)", 64, 150)], 10.0)) == 2
+
+
+def test_measure_ends_on_the_page_of_its_tag_when_its_note_runs_over() -> None:
+    """`measures.page_end` is the page of the tag `<N>` (schema: "its tag"); a "(Re: …)" note
+    that wraps onto the next page does not move it (found by `make stress`, seed 149)."""
+    from extract.structure import Walker
+
+    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
+        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
+
+    lines = [
+        at(9, "The government will strengthen consultation systems in communities so", 561),
+        at(9, "that foreign consumers can live safely and comfortably in every region.", 574),
+        at(9, "[Consumer Affairs Agency] <30> (Re: 1-(3)", 587, 522),
+        at(10, "<4>, 3-(3) <65>)", 64, 150),
+    ]
+    walker = Walker(10.0, {9: "9", 10: "10"})
+    walker.walk(build_blocks(lines, 10.0))
+    (measure,) = walker.measures
+    assert (measure.measure_no, measure.page_start, measure.page_end) == (30, 9, 9)
+    assert measure.label_end == "9"
+    assert "<65>" in measure.refs_raw
