@@ -69,6 +69,13 @@ def split_tag(text: str) -> TagSplit | None:
     )
 
 
+def number_start(text: str, tag: TagPosition) -> int:
+    """Where the tag's own "<N>" starts in `text` (after its ministries bracket, which may sit
+    on an earlier line or page)."""
+    found = re.compile(rf"{_OPEN}\s*0*{tag.measure_no}\s*{_CLOSE}").search(text, tag.start)
+    return found.start() if found else tag.start
+
+
 def find_tag_positions(text: str) -> list[TagPosition]:
     """All measure tags in `text`, in order, e.g. to find where joined paragraphs must be cut.
 

@@ -24,7 +24,7 @@ from extract.headings import (
     list_item_kind,
     strip_number,
 )
-from extract.measure_tags import find_tag_positions
+from extract.measure_tags import find_tag_positions, number_start
 from extract.ministries import find_ministries
 from extract.models import (
     Heading,
@@ -111,7 +111,7 @@ def _segments(block: Block) -> list[Segment]:
                 for (off, _), ln in zip(offsets, block.lines, strict=True)
                 if off < b and off + len(ln.plain) > a
             )
-            starts = [t.start for t in tags if a <= t.start < b]
+            starts = [number_start(text, t) for t in tags if a <= t.start < b]
             tag_page = [p for off, p in offsets if off <= starts[-1]][-1] if starts else None
             bullet = bool(block.bullet) and a == 0
             out.append(Segment(piece, first, pages[-1], bullet, lines, tag_page=tag_page))

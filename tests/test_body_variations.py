@@ -149,3 +149,23 @@ def test_measure_ends_on_the_page_of_its_tag_when_its_note_runs_over() -> None:
     assert (measure.measure_no, measure.page_start, measure.page_end) == (30, 9, 9)
     assert measure.label_end == "9"
     assert "<65>" in measure.refs_raw
+
+
+def test_measure_tag_printed_after_a_page_break_ends_the_measure_there() -> None:
+    """The ministries bracket at the foot of page 9 and "<30>" on top of page 10: the tag, and
+    so the measure, ends on page 10 (the bracket is not the tag; `make stress`, seed 148)."""
+    from extract.structure import Walker
+
+    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
+        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
+
+    lines = [
+        at(9, "The government will strengthen consultation systems in communities so", 561),
+        at(9, "that foreign consumers can live safely and comfortably in every region.", 574),
+        at(9, "[Consumer Affairs Agency]", 587, 250),
+        at(10, "<30>", 64, 100),
+    ]
+    walker = Walker(10.0, {9: "9", 10: "10"})
+    walker.walk(build_blocks(lines, 10.0))
+    (measure,) = walker.measures
+    assert (measure.page_start, measure.page_end, measure.label_end) == (9, 10, "10")
