@@ -15,6 +15,7 @@ import pytest
 
 from extract.models import PageData, RawDocument, Rect, Word
 from extract.tables import boxes, extract_schedules, geometry
+from extract.tables.assemble import SAME_SIZE, _title_and_labels
 from extract.tables.attribution import LEVEL_TOLERANCE, _level_row
 from extract.tables.body import Block, group_rows
 from extract.tables.columns import FyColumn, split_halves
@@ -215,3 +216,19 @@ def test_a_stub_rule_splits_a_year_only_when_it_reaches_inset_ems_into_the_body(
 
     assert prepare(INSET - 0.05) == (2022, None, 2022, None)
     assert prepare(INSET + 0.05) == (2022, "H1", 2022, "H2")
+
+
+@pytest.mark.parametrize("size", [7.0, 11.5, 24.0])
+def test_title_lines_share_a_size_within_a_share_of_the_titles(size: float) -> None:
+    """A line above the title (not a section label) belongs to it when its size is within
+    SAME_SIZE of the title's; one size step smaller it is a label of its own."""
+
+    def title(ratio: float) -> tuple[str, list[str]]:
+        above = TextLine((word("Improving", 72.0, round(size * ratio, 3), top=100.0),))
+        line = TextLine((word("education", 72.0, size, top=100.0 + 2 * size),))
+        return _title_and_labels([above, line])
+
+    assert title(1 - SAME_SIZE + 0.01) == ("Improving education", [])
+    assert title(1 - SAME_SIZE - 0.01) == ("education", ["Improving"])
+    assert title(1 + SAME_SIZE - 0.01)[1] == []
+    assert title(1 + SAME_SIZE + 0.01)[1] == ["Improving"]
