@@ -60,7 +60,7 @@ def test_half_year_split_from_mid_column_rules() -> None:
     cols = _columns()
     mid = cols[1].x0 + cols[1].width / 2
     segs = [Segment(True, mid, 50, 200)]  # a rule in the middle of FY2023 below the header
-    halves = split_halves(cols, segs, 40, 210)
+    halves = split_halves(cols, segs, 40, 210, size=9.0)
     assert [(c.fy, c.half) for c in halves][:4] == [
         (2022, None),
         (2023, "H1"),
@@ -68,7 +68,7 @@ def test_half_year_split_from_mid_column_rules() -> None:
         (2024, None),
     ]
     # a rule at a column boundary is not a half split
-    assert split_halves(cols, [Segment(True, cols[2].x0, 50, 200)], 40, 210) == cols
+    assert split_halves(cols, [Segment(True, cols[2].x0, 50, 200)], 40, 210, size=9.0) == cols
 
 
 def _words(lines: list[tuple[str, float]], x0: float = 10.0, size: float = 9.0) -> list[Word]:

@@ -30,7 +30,11 @@ from extract.tables.text import TAG, title_refs
 # Tags followed by nothing but separators end a tagged item ("... schools <48>", "<37>, and
 # <39>", "programs<50> (<14>)").
 _TAIL = re.compile(r"^[\s,.;:)(]*(?:and\b|or\b)?[\s,.;:)(]*$")
-LEVEL_TOLERANCE = 4.0  # points a line may stick out of its row band (arrows sit inset)
+# How far (in line heights of the item's own lines) a tagged item may stick out of a row's band
+# and still be level with it: the band starts at the row's first cell, and an arrow cell sits
+# inset in its row, so a policy line printed level with the row may start a little above it.
+# 0.45 of the fixtures' 9 pt lines is 4 pt, the tolerance used before.
+LEVEL_TOLERANCE = 0.45
 
 Band = tuple[int | None, float, float]  # page, top, bottom of a row on one page
 
@@ -114,13 +118,10 @@ def _level_row(item: Sequence[PolicyLine], bands: dict[int, list[Band]], span: r
     top, bottom = min(ln.top for ln in item), max(ln.bottom for ln in item)
     if any(ln.page != page for ln in item):
         return None
+    tol = LEVEL_TOLERANCE * max(ln.bottom - ln.top for ln in item)
     for r in span:
         for p, b_top, b_bottom in bands.get(r, ()):
-            if (
-                p == page
-                and top >= b_top - LEVEL_TOLERANCE
-                and bottom <= b_bottom + LEVEL_TOLERANCE
-            ):
+            if p == page and top >= b_top - tol and bottom <= b_bottom + tol:
                 return r
     return None
 

@@ -16,9 +16,27 @@ from dataclasses import dataclass, field
 
 from extract.models import Word
 from extract.tables.columns import FyColumn, Header, span_of
-from extract.tables.geometry import Segment, Shape, crosses_words, rule_positions
+from extract.tables.geometry import (
+    BREAK,
+    CROSS,
+    REACH,
+    SAME_RULE,
+    TOUCH,
+    Segment,
+    Shape,
+    crosses_words,
+    rule_positions,
+)
 from extract.tables.models import PolicyLine
 from extract.tables.text import cell_text, group_lines
+
+# Shares of a width a rule must cover (ratios of the table's own geometry):
+CUT_COVER = 0.6  # a rule across most of a policy/KPI column cuts it into cells; an
+# underline below a few words does not
+ACROSS = 0.9  # a row rule runs across the whole fiscal-year area, give or take the inset
+# of a cell's border at either end
+CLOSE_COVER = 0.5  # a stroked rule over at least half of the table's width closes the body
+# at the top or bottom of the page; without one the row goes on overleaf
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +89,17 @@ def column_blocks(
     page: int,
     vocab: frozenset[str] | None = None,
     items: bool = False,
+    *,
+    size: float,
 ) -> list[Block]:
-    """Split a column (policy or KPI) at its horizontal rules; one block per piece with text."""
+    """Split a column (policy or KPI) at its horizontal rules; one block per piece with text.
+
+    `size` is the table's text size (its header row's); a rule within a hair of the column's
+    top or bottom is that edge, not a cut."""
     mine = [w for w in words if _inside(w, x0, x1, top, bottom)]
-    cuts = [y for y in rule_positions(segs, False, x0, x1, 0.6) if top + 1 < y < bottom - 1]
+    hair = CROSS * size
+    cover = rule_positions(segs, False, x0, x1, CUT_COVER)
+    cuts = [y for y in cover if top + hair < y < bottom - hair]
     edges = [top, *cuts, bottom]
     out: list[Block] = []
     for a, b in zip(edges, edges[1:], strict=False):
@@ -98,16 +123,17 @@ def _grid_box(
 ) -> tuple[float, float, float, float]:
     """The ruled cell around a word: nearest usable rules on each side, clipped to `area`."""
     ax0, atop, ax1, abottom = area
+    reach = REACH * w.size
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
     left = [s.pos for s in verticals if s.pos <= cx and s.start <= cy <= s.end]
     right = [s.pos for s in verticals if s.pos >= cx and s.start <= cy <= s.end]
     up = [s.pos for s in horizontals if s.pos <= cy and s.start <= cx <= s.end]
     down = [s.pos for s in horizontals if s.pos >= cy and s.start <= cx <= s.end]
     return (
-        max([ax0, *[x for x in left if x >= ax0 - 2]]),
-        max([atop, *[y for y in up if y >= atop - 2]]),
-        min([ax1, *[x for x in right if x <= ax1 + 2]]),
-        min([abottom, *[y for y in down if y <= abottom + 2]]),
+        max([ax0, *[x for x in left if x >= ax0 - reach]]),
+        max([atop, *[y for y in up if y >= atop - reach]]),
+        min([ax1, *[x for x in right if x <= ax1 + reach]]),
+        min([abottom, *[y for y in down if y <= abottom + reach]]),
     )
 
 
@@ -120,12 +146,17 @@ def fy_blocks(
     bottom: float,
     page: int,
     vocab: frozenset[str] | None = None,
+    *,
+    size: float,
 ) -> list[Block]:
     """Fiscal-year cells: text grouped by its shape or ruled cell, spans from geometry."""
     x0, x1 = columns[0].x0, columns[-1].x1
     mine = [w for w in words if _inside(w, x0, x1, top, bottom)]
+    out_by, reach = BREAK * size, REACH * size
     area_shapes = [
-        s for s in shapes if s.x0 >= x0 - 3 and s.x1 <= x1 + 3 and s.bottom > top and s.top < bottom
+        s
+        for s in shapes
+        if s.x0 >= x0 - out_by and s.x1 <= x1 + out_by and s.bottom > top and s.top < bottom
     ]
     # a rule running through the text of an arrow is a background guide; one through text
     # in a ruled cell is still that cell's border (a long word may overflow its cell)
@@ -133,9 +164,9 @@ def fy_blocks(
     verticals = [
         s
         for s in segs
-        if s.vertical and x0 - 2 <= s.pos <= x1 + 2 and not crosses_words(s, in_shapes)
+        if s.vertical and x0 - reach <= s.pos <= x1 + reach and not crosses_words(s, in_shapes)
     ]
-    horizontals = [s for s in segs if not s.vertical and top - 2 <= s.pos <= bottom + 2]
+    horizontals = [s for s in segs if not s.vertical and top - reach <= s.pos <= bottom + reach]
     groups: dict[tuple, list[Word]] = {}
     boxes: dict[tuple, tuple[float, float, float, float, float]] = {}
     for w in mine:
@@ -162,11 +193,12 @@ def fy_blocks(
     return out
 
 
-def group_rows(cells: Sequence[Block]) -> list[PageRow]:
-    """Cells whose boxes overlap vertically form one row."""
+def group_rows(cells: Sequence[Block], size: float) -> list[PageRow]:
+    """Cells whose boxes overlap vertically (by more than the padding of a ruled cell, in
+    ems of the table's text `size`) form one row."""
     rows: list[PageRow] = []
     for c in sorted(cells, key=lambda c: (c.top, c.x0)):
-        if rows and c.top < rows[-1].bottom - 2:
+        if rows and c.top < rows[-1].bottom - REACH * size:
             rows[-1].cells.append(c)
             rows[-1].bottom = max(rows[-1].bottom, c.bottom)
         else:
@@ -182,14 +214,17 @@ def empty_bands(
     columns: Sequence[FyColumn],
     top: float,
     bottom: float,
+    size: float,
 ) -> list[PageRow]:
     """Rows ruled across the whole fiscal-year area that hold no cell (a policy or KPI row
     whose schedule is blank); without rules an empty row cannot be told from padding."""
     x0, x1 = columns[0].x0, columns[-1].x1
-    ys = [y for y in rule_positions(segs, False, x0, x1, 0.9) if top - 1 <= y <= bottom + 1]
+    hair = CROSS * size
+    ruled = rule_positions(segs, False, x0, x1, ACROSS)
+    ys = [y for y in ruled if top - hair <= y <= bottom + hair]
     out: list[PageRow] = []
     for a, b in zip(ys, ys[1:], strict=False):
-        if b - a > 1.5 and not any(_overlap(a, b, c) > 1 for c in cells):
+        if b - a > SAME_RULE and not any(_overlap(a, b, c) > hair for c in cells):
             out.append(PageRow(a, b))
     return out
 
@@ -213,11 +248,11 @@ def text_bands(
     ordered = sorted(rows, key=lambda r: r.top)
     above = min(starts, default=bottom)
     for k, r in enumerate(ordered):
-        start = max((y for y in starts if y <= r.top + 0.5), default=None)
-        if start is not None and start >= above - 0.5:
+        start = max((y for y in starts if y <= r.top + TOUCH), default=None)
+        if start is not None and start >= above - TOUCH:
             below = ordered[k + 1].top if k + 1 < len(ordered) else bottom
-            below = min([below, *(y for y in starts if y >= r.bottom - 0.5)])
-            lines = [w for w in side if w.top >= start - 0.5 and w.bottom <= r.top + 0.5]
+            below = min([below, *(y for y in starts if y >= r.bottom - TOUCH)])
+            lines = [w for w in side if w.top >= start - TOUCH and w.bottom <= r.top + TOUCH]
             height = max((w.bottom - w.top for w in lines), default=0.0)
             if lines and (r.top - start) - (below - r.bottom) >= height:
                 out.append(PageRow(start, r.top))
@@ -229,16 +264,19 @@ def _overlap(a_top: float, a_bottom: float, b: Block) -> float:
     return min(a_bottom, b.bottom) - max(a_top, b.top)
 
 
-def attach(rows: list[PageRow], blocks: Sequence[Block], attr: str) -> None:
-    """Give every row the policy/KPI block it overlaps most; blocks with no row get one."""
+def attach(rows: list[PageRow], blocks: Sequence[Block], attr: str, size: float) -> None:
+    """Give every row the policy/KPI block it overlaps most; blocks with no row get one.
+
+    Boxes that share no more than a hair (ems of the table's text `size`) only touch."""
     used: set[int] = set()
+    hair = CROSS * size
     for r in rows:
         best = max(blocks, key=lambda b: _overlap(r.top, r.bottom, b), default=None)
-        if best is not None and _overlap(r.top, r.bottom, best) > 1:
+        if best is not None and _overlap(r.top, r.bottom, best) > hair:
             setattr(r, attr, best)
             used.add(id(best))
     for b in blocks:
-        if id(b) not in used and not any(_overlap(r.top, r.bottom, b) > 1 for r in rows):
+        if id(b) not in used and not any(_overlap(r.top, r.bottom, b) > hair for r in rows):
             row = PageRow(b.top, b.bottom)
             setattr(row, attr, b)
             rows.append(row)
@@ -257,24 +295,35 @@ def parse_body(
     vocab: frozenset[str] = frozenset(),
 ) -> PageBody:
     """Rows of the body between `top` and `bottom` on one page."""
+    size = header.size
     policies = column_blocks(
-        words, segs, header.policy_x0, header.policy_x1, top, bottom, page, vocab=vocab
+        words, segs, header.policy_x0, header.policy_x1, top, bottom, page, vocab=vocab, size=size
     )
     kpis = column_blocks(
-        words, segs, header.kpi_x0, header.kpi_x1, top, bottom, page, vocab=vocab, items=True
+        words,
+        segs,
+        header.kpi_x0,
+        header.kpi_x1,
+        top,
+        bottom,
+        page,
+        vocab=vocab,
+        items=True,
+        size=size,
     )
-    cells = fy_blocks(words, segs, shapes, columns, top, bottom, page, vocab)
-    rows = group_rows(cells) + empty_bands(cells, segs, columns, top, bottom)
+    cells = fy_blocks(words, segs, shapes, columns, top, bottom, page, vocab, size=size)
+    rows = group_rows(cells, size) + empty_bands(cells, segs, columns, top, bottom, size)
     side = ((header.policy_x0, header.policy_x1), (header.kpi_x0, header.kpi_x1))
-    starts = [top, *(b.top for b in (*policies, *kpis) if b.top > top + 1)]
+    starts = [top, *(b.top for b in (*policies, *kpis) if b.top > top + CROSS * size)]
     rows += text_bands(rows, words, starts, bottom, side)
     rows.sort(key=lambda r: r.top)
-    attach(rows, policies, "policy")
-    attach(rows, kpis, "kpi")
+    attach(rows, policies, "policy", size)
+    attach(rows, kpis, "kpi", size)
     x0, x1 = header.policy_x0, header.kpi_x1
-    closed = rule_positions([s for s in segs if s.stroked], False, x0, x1, 0.5)
+    closed = rule_positions([s for s in segs if s.stroked], False, x0, x1, CLOSE_COVER)
+    reach = REACH * size
     return PageBody(
         rows=rows,
-        open_top=not any(abs(y - top) <= 2 for y in closed),
-        open_bottom=not any(abs(y - bottom) <= 2 for y in closed),
+        open_top=not any(abs(y - top) <= reach for y in closed),
+        open_bottom=not any(abs(y - bottom) <= reach for y in closed),
     )

@@ -16,22 +16,27 @@ from dataclasses import replace
 
 from extract.boxes import union_boxes
 from extract.models import PageBox, PageData
+from extract.tables.geometry import TOUCH
 from extract.tables.models import Schedule
+
+# A graphic covering this share of the page's height or width is a page frame or background,
+# not part of any table: it would stretch every box to the whole page.
+FRAME_SHARE = 0.9
 
 
 def _items(page: PageData) -> list[PageBox]:
     """Words and graphics of a page as boxes, without page-sized frames."""
     out = [PageBox(page.page, w.x0, w.top, w.x1, w.bottom) for w in page.words if w.text.strip()]
     for g in page.graphics:
-        if g.bottom - g.top < 0.9 * page.height or g.x1 - g.x0 < 0.9 * page.width:
+        if g.bottom - g.top < FRAME_SHARE * page.height or g.x1 - g.x0 < FRAME_SHARE * page.width:
             out.append(PageBox(page.page, g.x0, g.top, g.x1, g.bottom))
     return out
 
 
 # Items that touch the band's edge belong to it (the year-header rectangle sits exactly on the
 # cells below it); readers place the same edge a few hundredths of a point apart, so touching is
-# decided with this slack, not by the sign of a rounding difference.
-TOUCH = 0.5  # points
+# decided with the stage's one absolute slack (geometry.TOUCH), not by the sign of a rounding
+# difference.
 
 
 def _band(items: Sequence[PageBox], top: float, bottom: float) -> list[PageBox]:

@@ -14,11 +14,32 @@ from dataclasses import dataclass
 
 from extract.fiscal_years import fiscal_year
 from extract.models import Word
-from extract.tables.geometry import Segment, cluster, coverage
+from extract.tables.geometry import (
+    BREAK,
+    CROSS,
+    INSET,
+    REACH,
+    TOUCH,
+    Segment,
+    cluster,
+    coverage,
+)
 from extract.tables.text import TextLine
 from extract.wording import matches
 
 YEAR = re.compile(r"^(?:19|20|21)\d{2}$")
+
+# Ratios of the header row's own geometry:
+HEADER_RULE_COVER = 0.5  # a rule above/below the header spans at least half its year labels
+BAND_REACH = 2.0  # ... and lies within two line heights of them (else it belongs to another row)
+BAND_PAD = 0.3  # an unruled header row reaches this many line heights beyond its text
+MID_BAND = 0.25  # rules crossing the header must span its middle half (not a corner tick)
+HALF_MIDDLE = 0.3  # a half-year rule runs in the middle 40% of a year column (not its edges)
+SPAN_COVER = 0.5  # a cell covers a column when it covers at least half of its width
+# A header row names at least three consecutive years (two could be running text: "from
+# FY2023 to FY2024"), with at most a two-word bracketed note between labels ("(R4)", "(Reiwa 4)").
+MIN_YEARS = 3
+MAX_NOTE_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +67,7 @@ class Header:
     kpi_x0: float
     kpi_x1: float
     years: tuple[FyColumn, ...]  # one per fiscal year (before any half-year split)
+    size: float  # the header row's text size: the table's tolerances are in ems of it
 
     @property
     def fy_x0(self) -> float:
@@ -95,12 +117,14 @@ def is_header_line(line: TextLine) -> bool:
     ("... up to FY2023 ... up to FY2024") is not taken for a header."""
     labels = _fy_words(line)
     years = [y for y, _, _ in labels]
-    if len(years) < 3 or any(b - a != 1 for a, b in zip(years, years[1:], strict=False)):
+    if len(years) < MIN_YEARS or any(b - a != 1 for a, b in zip(years, years[1:], strict=False)):
         return False
     for (_, _, a_x1), (_, b_x0, _) in zip(labels, labels[1:], strict=False):
-        between = [w for w in line.words if w.x0 >= a_x1 - 0.5 and w.x1 <= b_x0 + 0.5]
+        between = [w for w in line.words if w.x0 >= a_x1 - TOUCH and w.x1 <= b_x0 + TOUCH]
         note = " ".join(w.text for w in between)
-        if between and (len(between) > 2 or not (note[0] in "(（[" and note[-1] in ")）]")):
+        if between and (
+            len(between) > MAX_NOTE_WORDS or not (note[0] in "(（[" and note[-1] in ")）]")
+        ):
             return False
     return True
 
@@ -110,28 +134,30 @@ def build_header(
 ) -> Header | None:
     """Column boundaries for the header row on `line` (None if it is not one)."""
     labels = _fy_words(line)
-    if len(labels) < 3:
+    if len(labels) < MIN_YEARS:
         return None
     top, bottom = _header_band(line, labels, segs)
-    mid_lo, mid_hi = top + 0.25 * (bottom - top), bottom - 0.25 * (bottom - top)
+    size = line.size
+    hair, pad = CROSS * size, REACH * size
+    mid_lo, mid_hi = top + MID_BAND * (bottom - top), bottom - MID_BAND * (bottom - top)
     xs = cluster(
-        s.pos for s in segs if s.vertical and s.start <= mid_lo + 0.5 and s.end >= mid_hi - 0.5
+        s.pos for s in segs if s.vertical and s.start <= mid_lo + TOUCH and s.end >= mid_hi - TOUCH
     )
-    years = _year_columns(labels, xs)
-    left_words = [w for w in line.words if w.x1 <= years[0].x0 + 1]
-    right_words = [w for w in line.words if w.x0 >= years[-1].x1 - 1]
-    left_xs = [x for x in xs if x < years[0].x0 - 1]
-    right_xs = [x for x in xs if x > years[-1].x1 + 1]
+    years = _year_columns(labels, xs, size)
+    left_words = [w for w in line.words if w.x1 <= years[0].x0 + hair]
+    right_words = [w for w in line.words if w.x0 >= years[-1].x1 - hair]
+    left_xs = [x for x in xs if x < years[0].x0 - hair]
+    right_xs = [x for x in xs if x > years[-1].x1 + hair]
     if left_xs:
         frame_x0 = left_xs[0]
         policy_x0 = left_xs[-1] if len(left_xs) >= 2 else left_xs[0]
     else:
-        frame_x0 = policy_x0 = min((w.x0 for w in left_words), default=years[0].x0) - 2
+        frame_x0 = policy_x0 = min((w.x0 for w in left_words), default=years[0].x0) - pad
     if len(left_xs) >= 2 and left_words:
         # the policy column is the ruled interval holding the last header word left of FY
         anchor = max(left_words, key=lambda w: w.x0)
-        policy_x0 = max((x for x in left_xs if x <= anchor.x0 + 1), default=left_xs[0])
-    kpi_x1 = right_xs[0] if right_xs else max((w.x1 for w in right_words), default=page_width) + 2
+        policy_x0 = max((x for x in left_xs if x <= anchor.x0 + hair), default=left_xs[0])
+    kpi_x1 = right_xs[0] if right_xs else max((w.x1 for w in right_words), default=page_width) + pad
     return Header(
         page=page,
         top=top,
@@ -142,6 +168,7 @@ def build_header(
         kpi_x0=years[-1].x1,
         kpi_x1=max(right_xs) if right_xs else kpi_x1,
         years=tuple(years),
+        size=size,
     )
 
 
@@ -155,35 +182,39 @@ def _header_band(
         s.pos
         for s in segs
         if not s.vertical
-        and line.top - 2 * height <= s.pos <= line.top + 0.5
-        and coverage(segs, False, s.pos, lo, hi) >= 0.5
+        and line.top - BAND_REACH * height <= s.pos <= line.top + TOUCH
+        and coverage(segs, False, s.pos, lo, hi) >= HEADER_RULE_COVER
     ]
     below = [
         s.pos
         for s in segs
         if not s.vertical
-        and line.bottom - 0.5 <= s.pos <= line.bottom + 2 * height
-        and coverage(segs, False, s.pos, lo, hi) >= 0.5
+        and line.bottom - TOUCH <= s.pos <= line.bottom + BAND_REACH * height
+        and coverage(segs, False, s.pos, lo, hi) >= HEADER_RULE_COVER
     ]
-    top = max(above) if above else line.top - 0.3 * height
-    bottom = min(below) if below else line.bottom + 0.3 * height
+    top = max(above) if above else line.top - BAND_PAD * height
+    bottom = min(below) if below else line.bottom + BAND_PAD * height
     return top, bottom
 
 
-def _year_columns(labels: list[tuple[int, float, float]], xs: list[float]) -> list[FyColumn]:
-    """Each label's column: the rules just left and right of it, else label midpoints."""
+def _year_columns(
+    labels: list[tuple[int, float, float]], xs: list[float], size: float
+) -> list[FyColumn]:
+    """Each label's column: the rules just left and right of it, else label midpoints (the
+    labels' text `size` sets how far a label may overhang a rule, and a lone label's margin)."""
     cols: list[FyColumn] = []
+    hair, margin = CROSS * size, INSET * size
     for i, (year, x0, x1) in enumerate(labels):
-        left = [x for x in xs if x <= x0 + 1]
-        right = [x for x in xs if x >= x1 - 1]
+        left = [x for x in xs if x <= x0 + hair]
+        right = [x for x in xs if x >= x1 - hair]
         prev_mid = (labels[i - 1][2] + x0) / 2 if i else None
         next_mid = (x1 + labels[i + 1][1]) / 2 if i + 1 < len(labels) else None
-        lo = max(left) if left and (prev_mid is None or max(left) >= prev_mid - 1) else None
-        hi = min(right) if right and (next_mid is None or min(right) <= next_mid + 1) else None
+        lo = max(left) if left and (prev_mid is None or max(left) >= prev_mid - hair) else None
+        hi = min(right) if right and (next_mid is None or min(right) <= next_mid + hair) else None
         if lo is None:
-            lo = prev_mid if prev_mid is not None else x0 - (next_mid - x1 if next_mid else 4)
+            lo = prev_mid if prev_mid is not None else x0 - (next_mid - x1 if next_mid else margin)
         if hi is None:
-            hi = next_mid if next_mid is not None else x1 + (x0 - prev_mid if prev_mid else 4)
+            hi = next_mid if next_mid is not None else x1 + (x0 - prev_mid if prev_mid else margin)
         cols.append(FyColumn(year, None, lo, hi))
     return cols
 
@@ -196,12 +227,15 @@ def half_subheader(
     Returns where the body then starts and, per year with two labels, the x between them.
     """
     height = header.bottom - header.top
+    hair, pad = CROSS * header.size, REACH * header.size
     below = [
         TextLine(inside)
         for ln in lines
-        if header.bottom - 1 <= ln.top <= header.bottom + 2 * height
+        if header.bottom - hair <= ln.top <= header.bottom + BAND_REACH * height
         for inside in [
-            tuple(w for w in ln.words if header.fy_x0 - 2 <= (w.x0 + w.x1) / 2 <= header.fy_x1 + 2)
+            tuple(
+                w for w in ln.words if header.fy_x0 - pad <= (w.x0 + w.x1) / 2 <= header.fy_x1 + pad
+            )
         ]
         if inside
     ]
@@ -219,9 +253,11 @@ def half_subheader(
             first_end = max(w.x1 for w in inside if w.x0 < starts[1].x0)
             splits[col.fy] = (first_end + starts[1].x0) / 2
     rules = [
-        s.pos for s in segs if not s.vertical and line.bottom - 0.5 <= s.pos <= line.bottom + height
+        s.pos
+        for s in segs
+        if not s.vertical and line.bottom - TOUCH <= s.pos <= line.bottom + height
     ]
-    return (min(rules) if rules else line.bottom + 1.0), splits
+    return (min(rules) if rules else line.bottom + hair), splits
 
 
 def split_halves(
@@ -230,10 +266,16 @@ def split_halves(
     body_top: float,
     body_bottom: float,
     labelled: dict[int, float] | None = None,
+    *,
+    size: float,
 ) -> tuple[FyColumn, ...]:
     """Split a year into H1/H2 where a rule runs through the middle of its column in the body
-    (or where a half-year sub-header puts the boundary, `labelled`: year -> x)."""
+    (or where a half-year sub-header puts the boundary, `labelled`: year -> x).
+
+    The rule must reach into the body, not just touch its top or bottom, by amounts in ems of
+    the table's text `size`."""
     out: list[FyColumn] = []
+    edge, depth = REACH * size, INSET * size
     for col in years:
         if labelled and col.fy in labelled:
             x = labelled[col.fy]
@@ -243,13 +285,13 @@ def split_halves(
             s.pos
             for s in segs
             if s.vertical
-            and col.x0 + 0.3 * col.width < s.pos < col.x1 - 0.3 * col.width
-            and s.end > body_top + 2
-            and s.start < body_bottom - 2
-            and min(s.end, body_bottom) - max(s.start, body_top) > 4
+            and col.x0 + HALF_MIDDLE * col.width < s.pos < col.x1 - HALF_MIDDLE * col.width
+            and s.end > body_top + edge
+            and s.start < body_bottom - edge
+            and min(s.end, body_bottom) - max(s.start, body_top) > depth
         ]
         if mids:
-            x = cluster(mids, tol=3)[0]
+            x = cluster(mids, tol=BREAK * size)[0]
             out += [FyColumn(col.fy, "H1", col.x0, x), FyColumn(col.fy, "H2", x, col.x1)]
         else:
             out.append(col)
@@ -262,7 +304,8 @@ def span_of(columns: Sequence[FyColumn], x0: float, x1: float) -> tuple[int, int
     A box narrower than half of every column it touches still maps to the column holding
     its centre, so that small arrows in half-year columns are not lost.
     """
-    hit = [i for i, c in enumerate(columns) if min(x1, c.x1) - max(x0, c.x0) >= 0.5 * c.width]
+    cover = [min(x1, c.x1) - max(x0, c.x0) for c in columns]
+    hit = [i for i, c in enumerate(columns) if cover[i] >= SPAN_COVER * c.width]
     if not hit:
         cx = (x0 + x1) / 2
         inside = [i for i, c in enumerate(columns) if c.x0 <= cx <= c.x1]

@@ -18,13 +18,24 @@ from dataclasses import dataclass
 from functools import partial
 
 from extract.models import Word
-from extract.tables.geometry import Segment, coverage
+from extract.tables.geometry import ALIGN, CROSS, TOUCH, Segment, coverage
 from extract.tables.text import TextLine, cell_text
 from extract.whitespace import squash
 from extract.wording import is_label
 
 KINDS = ("goal_label", "outline_label")
-MAX_LABEL_LINES = 4
+MAX_LABEL_LINES = 4  # a label is a few words ("5-year goal"): broken over at most 4 lines
+# Ratios of the form's own measurements (line heights of the label's line, ems of its words):
+LINE_PITCH = 1.6  # a text line plus generous leading, in line heights: how far apart the
+# lines of one label (and its content beside it) can be
+LINE_GAP = 0.9  # a gap taller than most of a line height between lines ends a cell's text
+GAP_CONTRAST = 0.3  # a gap this much (line heights) wider than the others separates two rows
+CHUNK_GAP = 0.5  # ems: a gap wider than a word space starts a new chunk of a line
+LABEL_GAP = 0.8  # ems between a label and its content when the content column has no ruling
+LABEL_OVERHANG = 2.0  # ems a later label line may start left of its first (centred labels)
+MIN_CONTENT = 0.55  # ems: a right rule nearer the content edge than this is its own border
+CLOSED = 0.9  # a rule closes a label cell when it covers most of the cell's width
+LABEL_COLUMN = 0.3  # labels sit in the left part of the page (a share of its width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +62,7 @@ def _lines_of(words: Sequence[Word]) -> list[list[Word]]:
     out: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         cy = (w.top + w.bottom) / 2
-        if out and out[-1][0].top - 0.5 <= cy <= out[-1][0].bottom + 0.5:
+        if out and out[-1][0].top - TOUCH <= cy <= out[-1][0].bottom + TOUCH:
             out[-1].append(w)
         else:
             out.append([w])
@@ -61,20 +72,23 @@ def _lines_of(words: Sequence[Word]) -> list[list[Word]]:
 def _ruled_box(w: Word, segs: Sequence[Segment]) -> tuple[float, float, float, float] | None:
     """The cell closed by rules on all four sides around word `w`, if there is one."""
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-    vert = [s for s in segs if s.vertical and s.start - 1 <= cy <= s.end + 1]
-    left = [s.pos for s in vert if s.pos <= w.x0 + 0.5]
-    right = [s.pos for s in vert if s.pos >= w.x1 - 0.5]
+    hair = CROSS * w.size
+    vert = [s for s in segs if s.vertical and s.start - hair <= cy <= s.end + hair]
+    left = [s.pos for s in vert if s.pos <= w.x0 + TOUCH]
+    right = [s.pos for s in vert if s.pos >= w.x1 - TOUCH]
     if not left or not right:
         return None
     x0, x1 = max(left), min(right)
-    horiz = [s for s in segs if not s.vertical and s.start - 1 <= cx <= s.end + 1]
+    horiz = [s for s in segs if not s.vertical and s.start - hair <= cx <= s.end + hair]
     up = [
-        s.pos for s in horiz if s.pos <= w.top + 0.5 and coverage(segs, False, s.pos, x0, x1) > 0.9
+        s.pos
+        for s in horiz
+        if s.pos <= w.top + TOUCH and coverage(segs, False, s.pos, x0, x1) > CLOSED
     ]
     down = [
         s.pos
         for s in horiz
-        if s.pos >= w.bottom - 0.5 and coverage(segs, False, s.pos, x0, x1) > 0.9
+        if s.pos >= w.bottom - TOUCH and coverage(segs, False, s.pos, x0, x1) > CLOSED
     ]
     if not up or not down:
         return None
@@ -104,7 +118,8 @@ def _chunk_starts(line: TextLine, gap: float) -> list[float]:
 
 
 def _straddles(line: TextLine, x: float) -> bool:
-    return any(w.x0 < x - 1.0 and w.x1 > x + 1.0 for w in line.words)
+    """A word of the line crosses x (by more than a hair of its own size on both sides)."""
+    return any(w.x0 < x - CROSS * w.size and w.x1 > x + CROSS * w.size for w in line.words)
 
 
 def _aligned_label(i: int, lines: Sequence[TextLine]) -> LabelCell | None:
@@ -117,17 +132,18 @@ def _aligned_label(i: int, lines: Sequence[TextLine]) -> LabelCell | None:
     line = lines[i]
     w0 = line.words[0]
     height = line.bottom - line.top
-    near = [ln for ln in lines if abs(ln.top - line.top) <= (MAX_LABEL_LINES + 1) * 1.6 * height]
-    cands = set(_chunk_starts(line, 0.5))
-    cands |= {ln.x0 for ln in near if ln.x0 > w0.x1 + 0.5 * w0.size}
+    reach = (MAX_LABEL_LINES + 1) * LINE_PITCH * height
+    near = [ln for ln in lines if abs(ln.top - line.top) <= reach]
+    cands = set(_chunk_starts(line, CHUNK_GAP))
+    cands |= {ln.x0 for ln in near if ln.x0 > w0.x1 + CHUNK_GAP * w0.size}
     for x_c in sorted(cands):
         label: list[Word] = []
         prev = None
         for ln in lines[i : i + MAX_LABEL_LINES]:
-            if prev is not None and ln.top - prev.bottom > 0.9 * height:
+            if prev is not None and ln.top - prev.bottom > LINE_GAP * height:
                 break
-            left = [w for w in ln.words if w.x1 <= x_c - 1.0]
-            if not left or _straddles(ln, x_c) or left[0].x0 < w0.x0 - 2 * w0.size:
+            left = [w for w in ln.words if w.x1 <= x_c - CROSS * w.size]
+            if not left or _straddles(ln, x_c) or left[0].x0 < w0.x0 - LABEL_OVERHANG * w0.size:
                 break
             label += left
             prev = ln
@@ -135,7 +151,7 @@ def _aligned_label(i: int, lines: Sequence[TextLine]) -> LabelCell | None:
             if kind is None:
                 continue
             aligned = [ln2 for ln2 in near if not _straddles(ln2, x_c) and _starts_at(ln2, x_c)]
-            gap_ok = x_c - max(v.x1 for v in label) >= 0.8 * w0.size
+            gap_ok = x_c - max(v.x1 for v in label) >= LABEL_GAP * w0.size
             if len(aligned) >= 2 or gap_ok:
                 return LabelCell(
                     kind,
@@ -151,7 +167,7 @@ def _aligned_label(i: int, lines: Sequence[TextLine]) -> LabelCell | None:
 
 
 def _starts_at(line: TextLine, x: float) -> bool:
-    return any(abs(w.x0 - x) <= 1.5 for w in line.words)
+    return any(abs(w.x0 - x) <= ALIGN * w.size for w in line.words)
 
 
 def find_labels(
@@ -166,7 +182,7 @@ def find_labels(
     used: set[int] = set()
     for i, line in enumerate(lines):
         w0 = line.words[0]
-        if id(w0) in used or line.x0 > 0.3 * page_width or skip(line):
+        if id(w0) in used or line.x0 > LABEL_COLUMN * page_width or skip(line):
             continue
         cell = _ruled_label(w0, words, segs) or _aligned_label(i, lines)
         if cell is not None:
@@ -198,19 +214,23 @@ class FormRow:
 
 def _ruled_row(cell: LabelCell, words: Sequence[Word], segs: Sequence[Segment]) -> FormRow:
     cy = (cell.top + cell.bottom) / 2
+    size = max(w.size for w in cell.words)  # the label's text size
+    hair = CROSS * size
     right = min(
         (
             s.pos
             for s in segs
-            if s.vertical and s.pos > cell.content_x0 + 5 and s.start - 1 <= cy <= s.end + 1
+            if s.vertical
+            and s.pos > cell.content_x0 + MIN_CONTENT * size
+            and s.start - hair <= cy <= s.end + hair
         ),
         default=None,
     )
     content = tuple(
         w
         for w in words
-        if w.x0 >= cell.content_x0 - 1
-        and (right is None or w.x1 <= right + 1)
+        if w.x0 >= cell.content_x0 - CROSS * w.size
+        and (right is None or w.x1 <= right + CROSS * w.size)
         and cell.top <= (w.top + w.bottom) / 2 <= cell.bottom
     )
     return FormRow(cell.kind, cell.top, cell.bottom, content, cell.content_x0, right)
@@ -238,7 +258,7 @@ def _unruled_rows(
         nxt = cells[k + 1] if k + 1 < len(cells) else None
         height = lines[first].bottom - lines[first].top
         while lo > 0 and content(lines[lo - 1]) and not _owned(lines[lo - 1], out):
-            if lines[lo].top - lines[lo - 1].bottom > 0.9 * height:
+            if lines[lo].top - lines[lo - 1].bottom > LINE_GAP * height:
                 break
             lo -= 1
         hi = first
@@ -251,10 +271,13 @@ def _unruled_rows(
             hi = _split(lines, first, hi, nxt, content)
         run = lines[lo : hi + 1]
         ws = tuple(
-            w for ln in run for w in ln.words if id(w) not in label_ids and w.x0 >= x_c - 1.5
+            w
+            for ln in run
+            for w in ln.words
+            if id(w) not in label_ids and w.x0 >= x_c - ALIGN * w.size
         )
-        top = min(cell.top, run[0].top) - 0.5
-        bottom = max(cell.bottom, run[-1].bottom) + 0.5
+        top = min(cell.top, run[0].top) - TOUCH
+        bottom = max(cell.bottom, run[-1].bottom) + TOUCH
         out.append(FormRow(cell.kind, top, bottom, ws, x_c, None))
     return out
 
@@ -262,7 +285,7 @@ def _unruled_rows(
 def _is_content(ln: TextLine, x_c: float, label_ids: set[int]) -> bool:
     """A line of the content column: nothing crosses its left edge but label words."""
     return not _straddles(ln, x_c) and all(
-        id(w) in label_ids or w.x0 >= x_c - 1.5 for w in ln.words
+        id(w) in label_ids or w.x0 >= x_c - ALIGN * w.size for w in ln.words
     )
 
 
@@ -281,7 +304,9 @@ def _split(lines, first: int, hi: int, nxt: LabelCell, content) -> int:
     widest, at = max(gaps)
     narrowest = min(g for g, _ in gaps)
     height = lines[first].bottom - lines[first].top
-    if widest - narrowest > 0.3 * height and all(content(lines[j]) for j in range(at + 1, nfirst)):
+    if widest - narrowest > GAP_CONTRAST * height and all(
+        content(lines[j]) for j in range(at + 1, nfirst)
+    ):
         return min(at, end)
     return end
 

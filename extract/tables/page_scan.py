@@ -26,12 +26,28 @@ from extract.tables.columns import (
     split_halves,
 )
 from extract.tables.form_cells import find_labels, form_rows
-from extract.tables.geometry import Segment, Shape, segments, shapes
+from extract.tables.geometry import (
+    BREAK,
+    CROSS,
+    REACH,
+    SAME_RULE,
+    Segment,
+    Shape,
+    segments,
+    shapes,
+)
 from extract.tables.text import TAG, TextLine, group_lines
 from extract.whitespace import squash
 from extract.wording import matches
 
 FORM_LABELS = {"goal_label": "goal", "outline_label": "outline"}
+# An unbounded body (its rules do not reach down) ends this share of the page height above
+# the page's bottom edge: the foot margin that holds the page label.
+FOOT_MARGIN = 0.06
+# A free-text line is a running head or foot when it repeats on at least this share of the
+# attachment's pages, and on at least MIN_RUNNING pages (two pages alike can be chance).
+RUNNING_SHARE = 0.5
+MIN_RUNNING = 3
 
 
 @dataclass(slots=True)
@@ -77,15 +93,16 @@ def _inside_any(line: TextLine, elements: Sequence[Element]) -> bool:
     return any(e.top < cy < e.bottom for e in elements)
 
 
-def _chain_bottom(segs: Sequence[Segment], xs: Sequence[float], top: float) -> float:
-    """How far down the vertical rules at the given x positions reach, starting at `top`."""
+def _chain_bottom(segs: Sequence[Segment], xs: Sequence[float], top: float, size: float) -> float:
+    """How far down the vertical rules at the given x positions reach, starting at `top`
+    (across breaks smaller than a third of the table's text `size`: dashes, joints)."""
     cand = sorted(
-        (s for s in segs if s.vertical and any(abs(s.pos - x) <= 1.5 for x in xs)),
+        (s for s in segs if s.vertical and any(abs(s.pos - x) <= SAME_RULE for x in xs)),
         key=lambda s: s.start,
     )
     reach = top
     for s in cand:
-        if s.start <= reach + 3 and s.end > reach:
+        if s.start <= reach + BREAK * size and s.end > reach:
             reach = s.end
     return reach
 
@@ -140,13 +157,14 @@ def _body(
     """The roadmap body under `header` (or from `top` on a page that continues a table)."""
     xs = (header.policy_x0, header.fy_x0, header.kpi_x0)
     start = header.bottom if top is None else top
-    bottom = _chain_bottom(segs, xs, header.top if top is None else top)
-    if bottom <= start + 2:
-        bottom = page.height - 0.06 * page.height
+    bottom = _chain_bottom(segs, xs, header.top if top is None else top, header.size)
+    if bottom <= start + REACH * header.size:
+        bottom = page.height - FOOT_MARGIN * page.height
     sub = half_subheader(header, lines, segs) if top is None else None
     if sub is not None:
         start = sub[0]
-    columns = split_halves(header.years, segs, start, bottom, sub[1] if sub else None)
+    labelled = sub[1] if sub else None
+    columns = split_halves(header.years, segs, start, bottom, labelled, size=header.size)
     body = parse_body(words, segs, shps, header, columns, start, bottom, page.page, vocab)
     return Element(
         "body",
@@ -181,12 +199,11 @@ def _continuation(
         previous.kpi_x1,
     )
     first_form = min((e.top for e in elements), default=page.height)
+    above = first_form - REACH * previous.size
     starts: list[float] = []
     for x in xs:
         at = [
-            s.start
-            for s in segs
-            if s.vertical and s.start < first_form - 2 and abs(s.pos - x) <= 1.5
+            s.start for s in segs if s.vertical and s.start < above and abs(s.pos - x) <= SAME_RULE
         ]
         if at:
             starts.append(min(at))
@@ -210,7 +227,8 @@ def _free_text(
         if line is label_line:
             continue
         cy = (line.top + line.bottom) / 2
-        if any(e.top - 1 <= cy <= e.bottom + 1 for e in elements):
+        hair = CROSS * line.size
+        if any(e.top - hair <= cy <= e.bottom + hair for e in elements):
             continue
         if drop_heading and matches("attachment_heading", line.text):
             continue
@@ -229,7 +247,7 @@ def drop_running_heads(pages: Sequence[ScannedPage]) -> list[ScannedPage]:
     for sp in pages:
         for text in {_key(el) for el in sp.elements if el.kind == "text"}:
             counts[text] = counts.get(text, 0) + 1
-    running = {t for t, n in counts.items() if n >= 3 and n >= 0.5 * len(pages)}
+    running = {t for t, n in counts.items() if n >= MIN_RUNNING and n >= RUNNING_SHARE * len(pages)}
     if not running:
         return list(pages)
     return [
