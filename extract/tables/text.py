@@ -13,12 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from extract.blocks import join_lines
+from extract.blocks import SIZE_STEP, join_lines
 from extract.bullets import starts_with_bullet, strip_bullet
 from extract.layout import group_lines as layout_lines
 from extract.layout import join_words
 from extract.models import Word
+from extract.tables.geometry import CROSS
 from extract.tables.models import BBox, ScheduleCell
+
+# A word under 95% of its line's largest size is a superscript or a bullet from another font:
+# it does not set the line's baseline.
+FULL_SIZE = 0.95
 
 TAG = re.compile(r"<\s*(\d+(?:\s*,\s*\d+)*)\s*>")
 PAREN_TAGS = re.compile(r"\(\s*((?:<\s*\d+(?:\s*,\s*\d+)*\s*>[\s,and]*)+)\)")
@@ -53,6 +58,7 @@ class TextLine:
 
     @property
     def bold(self) -> bool:
+        """Bold when more than half of its characters are (a bold tag in a plain line is not)."""
         return sum(len(w.text) for w in self.words if w.bold) * 2 > sum(
             len(w.text) for w in self.words
         )
@@ -61,7 +67,7 @@ class TextLine:
     def baseline(self) -> float:
         """Where the line's main text sits: the middle bottom of its full-size words (a
         superscript or a bullet from another font does not move it)."""
-        bottoms = sorted(w.bottom for w in self.words if w.size >= 0.95 * self.size)
+        bottoms = sorted(w.bottom for w in self.words if w.size >= FULL_SIZE * self.size)
         return bottoms[len(bottoms) // 2]
 
     @property
@@ -109,6 +115,16 @@ def paragraphs(
 
 
 SPACED = 0.12  # extra line pitch, in text sizes, that sets a paragraph apart from the one above
+# Two rows closer than 0.8 text sizes baseline to baseline are not two wrapped lines (leading is
+# at least the size): one of them is a superscript or a marker row, with no pitch to compare.
+MIN_PITCH = 0.8
+# A gap over 3/4 of a line's height between two lines of a cell is a blank line: a new paragraph.
+PARAGRAPH_GAP = 0.75
+# A zero-height word box (a space glyph) must not make every following gap a paragraph break.
+MIN_LINE_HEIGHT = 1.0
+# A space is a quarter to a third of an em in the fonts producers use; the wider end is the safe
+# guess for "the next line's first word would have fitted here".
+SPACE_EM = 0.3
 
 
 def _spaced_starts(lines: Sequence[TextLine]) -> set[int]:
@@ -121,9 +137,9 @@ def _spaced_starts(lines: Sequence[TextLine]) -> set[int]:
     pitches: list[tuple[int, float]] = []
     for i in range(1, len(lines)):
         a, b = lines[i - 1], lines[i]
-        if abs(a.size - b.size) <= 0.05 * b.size:
+        if abs(a.size - b.size) <= SIZE_STEP * b.size:
             ratio = (b.baseline - a.baseline) / b.size
-            if ratio >= 0.8:
+            if ratio >= MIN_PITCH:
                 pitches.append((i, ratio))
     if len(pitches) < 2:
         return set()
@@ -134,14 +150,14 @@ def _spaced_starts(lines: Sequence[TextLine]) -> set[int]:
 def _breaks(prev: TextLine, line: TextLine, right_limit: float | None) -> bool:
     if starts_with_bullet(line.text):
         return True
-    height = max(prev.bottom - prev.top, 1.0)
-    if line.top - prev.bottom > 0.75 * height:
+    height = max(prev.bottom - prev.top, MIN_LINE_HEIGHT)
+    if line.top - prev.bottom > PARAGRAPH_GAP * height:
         return True
     if right_limit is None:
         return False
     first = line.words[0]
-    space = 0.3 * first.size
-    return prev.x1 + space + (first.x1 - first.x0) < right_limit - 1.0
+    space = SPACE_EM * first.size
+    return prev.x1 + space + (first.x1 - first.x0) < right_limit - CROSS * first.size
 
 
 CONTINUING = frozenset(
