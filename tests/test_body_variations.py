@@ -3,6 +3,8 @@ letter subsections set like running text, and contents entries without dot leade
 
 from __future__ import annotations
 
+import pytest
+
 from extract.blocks import Block, build_blocks
 from extract.cover import parse_toc
 from extract.footnotes import extract_footnotes
@@ -14,6 +16,20 @@ def line(text: str, top: float, size: float = 10.0, role: str = "body", gap: flo
     return Line(
         1, text, text, 72, 500, top, top + size, size, False, "Body", role=role, max_gap=gap
     )
+
+
+def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
+    """A 10 pt body line on `page`, from the left margin to `x1`."""
+    return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
+
+
+def walk(lines: list[Line]):
+    """The measures the structure stage finds in `lines` (pages 9 and 10 labelled "9", "10")."""
+    from extract.structure import Walker
+
+    walker = Walker(10.0, {9: "9", 10: "10"})
+    walker.walk(build_blocks(lines, 10.0))
+    return walker.measures
 
 
 def doc(lines: list[Line]) -> LayoutDocument:
@@ -94,9 +110,6 @@ def test_block_ending_short_at_the_foot_of_a_page_is_not_continued() -> None:
     """A heading whose last line ends short at the foot of a page (no full stop) is not
     continued by the next page's first line when that line's first word would have fitted."""
 
-    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
-        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
-
     page6 = [
         at(6, "The government will aim to develop the infrastructure for a society of", 561),
         at(6, "harmonious coexistence where relevant organizations work together and", 574),
@@ -113,9 +126,6 @@ def test_tag_or_open_bracket_carries_a_paragraph_over_the_page() -> None:
     """A page that opens with a measure tag, or a paragraph that left a bracket open ("(Re:
     1-(3)"), goes on from the page before even though the line above ends in ")" or "]"."""
 
-    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
-        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
-
     body = [
         at(9, "The government will strengthen consultation systems in communities so", 561),
         at(9, "that foreign consumers can live safely and comfortably in every region", 574),
@@ -129,43 +139,30 @@ def test_tag_or_open_bracket_carries_a_paragraph_over_the_page() -> None:
     assert len(build_blocks([*body, done, at(10, "4, 3-(3) <65>)", 64, 150)], 10.0)) == 2
 
 
-def test_measure_ends_on_the_page_of_its_tag_when_its_note_runs_over() -> None:
-    """`measures.page_end` is the page of the tag `<N>` (schema: "its tag"); a "(Re: …)" note
-    that wraps onto the next page does not move it (found by `make stress`, seed 149)."""
-    from extract.structure import Walker
-
-    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
-        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
-
-    lines = [
-        at(9, "The government will strengthen consultation systems in communities so", 561),
-        at(9, "that foreign consumers can live safely and comfortably in every region.", 574),
-        at(9, "[Consumer Affairs Agency] <30> (Re: 1-(3)", 587, 522),
-        at(10, "<4>, 3-(3) <65>)", 64, 150),
-    ]
-    walker = Walker(10.0, {9: "9", 10: "10"})
-    walker.walk(build_blocks(lines, 10.0))
-    (measure,) = walker.measures
-    assert (measure.measure_no, measure.page_start, measure.page_end) == (30, 9, 9)
-    assert measure.label_end == "9"
-    assert "<65>" in measure.refs_raw
+OPENING = [
+    at(9, "The government will strengthen consultation systems in communities so", 561),
+    at(9, "that foreign consumers can live safely and comfortably in every region.", 574),
+]
 
 
-def test_measure_tag_printed_after_a_page_break_ends_the_measure_there() -> None:
-    """The ministries bracket at the foot of page 9 and "<30>" on top of page 10: the tag, and
-    so the measure, ends on page 10 (the bracket is not the tag; `make stress`, seed 148)."""
-    from extract.structure import Walker
-
-    def at(page: int, text: str, top: float, x1: float = 530.0) -> Line:
-        return Line(page, text, text, 72.0, x1, top, top + 10, 10.0, False, "Body")
-
-    lines = [
-        at(9, "The government will strengthen consultation systems in communities so", 561),
-        at(9, "that foreign consumers can live safely and comfortably in every region.", 574),
-        at(9, "[Consumer Affairs Agency]", 587, 250),
-        at(10, "<30>", 64, 100),
-    ]
-    walker = Walker(10.0, {9: "9", 10: "10"})
-    walker.walk(build_blocks(lines, 10.0))
-    (measure,) = walker.measures
-    assert (measure.page_start, measure.page_end, measure.label_end) == (9, 10, "10")
+@pytest.mark.parametrize(
+    ("tail", "page_end", "label_end"),
+    [
+        # A "(Re: …)" note wrapping onto page 10 does not move the end (`make stress`, seed 149).
+        (
+            [at(9, "[Agency] <30> (Re: 1-(3)", 587, 522), at(10, "<4>, 3-(3) <65>)", 64, 150)],
+            9,
+            "9",
+        ),
+        # The ministries bracket at the foot of page 9, "<30>" on top of page 10: the bracket
+        # is not the tag, the measure ends on page 10 (`make stress`, seed 148).
+        ([at(9, "[Consumer Affairs Agency]", 587, 250), at(10, "<30>", 64, 100)], 10, "10"),
+    ],
+)
+def test_measure_ends_on_the_page_of_its_tag(
+    tail: list[Line], page_end: int, label_end: str
+) -> None:
+    """`measures.page_end` is the page printing the measure's own `<N>` (schema: "its tag")."""
+    (measure,) = walk([*OPENING, *tail])
+    assert (measure.measure_no, measure.page_start, measure.page_end) == (30, 9, page_end)
+    assert measure.label_end == label_end
