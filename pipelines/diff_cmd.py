@@ -37,7 +37,7 @@ from extract.errors import InputError
 from pipelines.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from pipelines.tables_io import read_tables
 from pipelines.writer import publish_staged
-from schemas.base import to_table
+from schemas.base import declared_row, to_table
 from schemas.changes import DOCUMENT_CHANGES, MEASURE_CHANGES, SCHEDULE_CHANGES
 
 REQUIRED = ("documents", "measures")
@@ -61,26 +61,33 @@ class EditionDiff:
     new_schedules: list[Table]
 
     def measure_rows(self) -> list[dict]:
+        """One `measure_changes` row per match, numbered from 1 (with the editions, the key)."""
+        mapping = self.alignment.mapping
         return [
-            measure_row(self.old, self.new, m, self.alignment.mapping)
-            for m in self.alignment.matches
+            measure_row(self.old, self.new, m, mapping, i)
+            for i, m in enumerate(self.alignment.matches, start=1)
         ]
 
     def schedule_rows(self) -> list[dict]:
-        return [schedule_row(self.old, self.new, c) for c in self.schedule_changes]
+        return [
+            schedule_row(self.old, self.new, c, i)
+            for i, c in enumerate(self.schedule_changes, start=1)
+        ]
 
     def document_rows(self) -> list[dict]:
         return [
-            {
-                "old_edition": self.old,
-                "new_edition": self.new,
-                "change": c.change,
-                "old_text": c.old_text,
-                "new_text": c.new_text,
-                "old_page": c.old_page,
-                "new_page": c.new_page,
-            }
-            for c in self.document_changes
+            declared_row(
+                DOCUMENT_CHANGES,
+                old_edition=self.old,
+                new_edition=self.new,
+                change_no=i,
+                change=c.change,
+                old_text=c.old_text,
+                new_text=c.new_text,
+                old_page=c.old_page,
+                new_page=c.new_page,
+            )
+            for i, c in enumerate(self.document_changes, start=1)
         ]
 
 
@@ -133,42 +140,48 @@ def schedule_titles(tables: dict[str, list[dict]]) -> dict[int, list[str]]:
     return out
 
 
-def measure_row(old: str, new: str, m: MeasureMatch, mapping: dict[int, int]) -> dict:
+def measure_row(
+    old: str, new: str, m: MeasureMatch, mapping: dict[int, int], change_no: int
+) -> dict:
     o, n = m.old, m.new
     text_diff = None
     if o is not None and n is not None and "text" in m.fields:
         text_diff = word_diff(renumber(o["text"], mapping), n["text"])
-    return {
-        "old_edition": old,
-        "new_edition": new,
-        "old_no": o["measure_no"] if o else None,
-        "new_no": n["measure_no"] if n else None,
-        "change": m.change,
-        "fields": list(m.fields),
-        "similarity": m.similarity,
-        "text_diff": text_diff,
-        "old_page": o.get("page_start") if o else None,
-        "new_page": n.get("page_start") if n else None,
-    }
+    return declared_row(
+        MEASURE_CHANGES,
+        old_edition=old,
+        new_edition=new,
+        change_no=change_no,
+        old_no=o["measure_no"] if o else None,
+        new_no=n["measure_no"] if n else None,
+        change=m.change,
+        fields=list(m.fields),
+        similarity=m.similarity,
+        text_diff=text_diff,
+        old_page=o.get("page_start") if o else None,
+        new_page=n.get("page_start") if n else None,
+    )
 
 
-def schedule_row(old: str, new: str, c: ScheduleChange) -> dict:
-    return {
-        "old_edition": old,
-        "new_edition": new,
-        "old_schedule_id": c.old.schedule_id if c.old else None,
-        "new_schedule_id": c.new.schedule_id if c.new else None,
-        "old_measure_nos": list(c.old.measure_nos) if c.old else [],
-        "new_measure_nos": list(c.new.measure_nos) if c.new else [],
-        "change": c.change,
-        "old_row": c.old_row,
-        "new_row": c.new_row,
-        "old_value": c.old_value,
-        "new_value": c.new_value,
-        "detail": c.detail,
-        "old_page": c.old_page,
-        "new_page": c.new_page,
-    }
+def schedule_row(old: str, new: str, c: ScheduleChange, change_no: int) -> dict:
+    return declared_row(
+        SCHEDULE_CHANGES,
+        old_edition=old,
+        new_edition=new,
+        change_no=change_no,
+        old_schedule_id=c.old.schedule_id if c.old else None,
+        new_schedule_id=c.new.schedule_id if c.new else None,
+        old_measure_nos=list(c.old.measure_nos) if c.old else [],
+        new_measure_nos=list(c.new.measure_nos) if c.new else [],
+        change=c.change,
+        old_row=c.old_row,
+        new_row=c.new_row,
+        old_value=c.old_value,
+        new_value=c.new_value,
+        detail=c.detail,
+        old_page=c.old_page,
+        new_page=c.new_page,
+    )
 
 
 # ----------------------------------------------------------------------------- writing
@@ -178,25 +191,18 @@ def pair_name(old: str, new: str) -> str:
     return f"{old}--{new}"
 
 
-def _numbered(rows: list[dict]) -> list[dict]:
-    """Give each change row its 1-based position, the table's key with the two editions."""
-    return [{**row, "change_no": i} for i, row in enumerate(rows, start=1)]
-
-
 def publish_diff(diff: EditionDiff, out_dir: Path) -> list[Path]:
     """Validate and write the three tables and the HTML report; all or nothing."""
     from pipelines.redline import render_report
 
     name = pair_name(diff.old, diff.new)
     files = {
-        Path("measure_changes") / f"{name}.parquet": to_table(
-            MEASURE_CHANGES, _numbered(diff.measure_rows())
-        ),
+        Path("measure_changes") / f"{name}.parquet": to_table(MEASURE_CHANGES, diff.measure_rows()),
         Path("schedule_changes") / f"{name}.parquet": to_table(
-            SCHEDULE_CHANGES, _numbered(diff.schedule_rows())
+            SCHEDULE_CHANGES, diff.schedule_rows()
         ),
         Path("document_changes") / f"{name}.parquet": to_table(
-            DOCUMENT_CHANGES, _numbered(diff.document_rows())
+            DOCUMENT_CHANGES, diff.document_rows()
         ),
     }
     html = render_report(diff)
