@@ -275,8 +275,9 @@ def _footnote_start(lines: Sequence[Line], body_size: float) -> int:
 
 def assign_roles(
     lines: list[Line], height: float, body_size: float, edges: set[str]
-) -> tuple[str | None, list[Line]]:
-    """Give each line its role and return the page label (None where none is printed)."""
+) -> tuple[str | None, int | None, list[Line]]:
+    """Give each line its role; also return the page label (None where none is printed) and
+    the index of the line carrying it."""
     label, label_idx = find_label(lines, height)
     roles = ["body"] * len(lines)
     if label_idx is not None:
@@ -290,7 +291,7 @@ def assign_roles(
     for j in range(fn_start, len(body_lines)):
         roles[body_idx[j]] = "footnote"
     out = [replace(ln, role=role) for ln, role in zip(lines, roles, strict=True)]
-    return label, out
+    return label, label_idx, out
 
 
 def page_lines(page: PageData) -> list[Line]:
@@ -306,8 +307,8 @@ def analyse_layout(raw: RawDocument) -> LayoutDocument:
     edges = running_edges(portrait or all_lines)
     pages = []
     for page, lines in zip(raw.pages, all_lines, strict=True):
-        label, lines = assign_roles(lines, page.height, body_size, edges)
-        pages.append(PageLayout(page.page, page.width, page.height, label, tuple(lines)))
+        label, label_idx, lines = assign_roles(lines, page.height, body_size, edges)
+        pages.append(PageLayout(page.page, page.width, page.height, label, tuple(lines), label_idx))
     return LayoutDocument(
         raw=raw,
         pages=tuple(pages),

@@ -121,6 +121,7 @@ class PageLayout:
     height: float
     label: str | None
     lines: tuple[Line, ...]
+    label_line: int | None = None  # index in `lines` of the line that carries `label`
 
     @property
     def orientation(self) -> str:

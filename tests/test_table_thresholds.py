@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pytest
 
+from extract.layout import analyse_layout
 from extract.models import PageData, RawDocument, Rect, Word
 from extract.tables import boxes, extract_schedules, geometry
 from extract.tables.assemble import SAME_SIZE, _title_and_labels
@@ -176,7 +177,7 @@ def _scaled_page(k: float, extra: tuple[Rect, ...] = ()) -> RawDocument:
 
 
 def _cells(raw: RawDocument) -> list[tuple[object, ...]]:
-    (s,) = extract_schedules(raw, rules="vector").schedules
+    (s,) = extract_schedules(analyse_layout(raw), rules="vector").schedules
     return [
         (
             s.five_year_goal,

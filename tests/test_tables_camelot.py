@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
+from extract.layout import analyse_layout
 from extract.models import RawDocument
 from extract.tables import ScheduleSet, camelot_finder, extract_schedules
-from tests.conftest import load_gold, load_raw
+from tests.conftest import load_gold, load_layout, load_raw
 from tests.scoring import score
 
 
@@ -38,7 +39,8 @@ def _gold_on(pages: frozenset[int]) -> dict:
 @cache
 def _run(rules: str) -> ScheduleSet:
     raw, _ = _stripped()
-    return extract_schedules(raw, rules=rules, find_rules=camelot_finder(raw.source_file))
+    finder = camelot_finder(raw.source_file)
+    return extract_schedules(analyse_layout(raw), rules=rules, find_rules=finder)
 
 
 def test_fallback_recovers_cells_on_pages_without_vector_rules() -> None:
@@ -59,7 +61,7 @@ def test_without_fallback_those_pages_fail() -> None:
 
 def test_untouched_pages_do_not_call_camelot() -> None:
     asked: list = []
-    result = extract_schedules(load_raw("fy2024"), find_rules=lambda *a: asked.append(a) or {})
+    result = extract_schedules(load_layout("fy2024"), find_rules=lambda *a: asked.append(a) or {})
     assert result.method == "pdfplumber"
     assert asked == []
 
@@ -78,12 +80,13 @@ def test_rule_finder_gets_only_the_pages_without_rules_and_nothing_else_is_read(
         return {n: original[n].graphics for n in wanted}
 
     raw = replace(stripped, source_file="/nonexistent/never-read.pdf")
-    result = extract_schedules(raw, find_rules=finder)
+    layout = analyse_layout(raw)
+    result = extract_schedules(layout, find_rules=finder)
     assert asked == [tuple(sorted(pages))]
     assert result.method == "pdfplumber+camelot"
     sc = score(result, _gold_on(pages))
     assert sc.schedules_found == sc.schedules_gold == 3
     assert sc.cell_recall == 1.0, sc.problems
-    without = extract_schedules(raw)  # no finder: those pages keep having no rules
+    without = extract_schedules(layout)  # no finder: those pages keep having no rules
     assert without.method == "pdfplumber"
     assert score(without, _gold_on(pages)).cell_recall < 0.5

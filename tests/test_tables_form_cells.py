@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from extract.layout import analyse_layout
 from extract.reader import read_pdf
 from extract.tables import extract_schedules
 from tests.scoring import norm
@@ -154,7 +155,7 @@ STYLES = {
 @cache
 def _extracted(name: str, tmp: str):
     pdf = render(STYLES[name], Path(tmp) / f"{name}.pdf")
-    return extract_schedules(read_pdf(pdf))
+    return extract_schedules(analyse_layout(read_pdf(pdf)))
 
 
 @pytest.mark.parametrize("name", sorted(STYLES))

@@ -9,13 +9,13 @@ import pytest
 from extract.tables import ScheduleSet, extract_schedules, schedule_rows
 from schemas.base import to_table
 from schemas.schedules import KPIS, SCHEDULE_CELLS, SCHEDULES
-from tests.conftest import load_gold, load_raw
+from tests.conftest import load_gold, load_layout
 from tests.scoring import norm, score, similarity
 
 
 @cache
 def extracted(name: str) -> ScheduleSet:
-    return extract_schedules(load_raw(name))
+    return extract_schedules(load_layout(name))
 
 
 def _by_measures(name: str) -> dict[frozenset[int], object]:
@@ -150,7 +150,7 @@ def test_schedule_ids_stable_and_unique(layout: str) -> None:
     """Determinism on purpose: a second extraction gives the same ids (the one comparison of
     the extraction with itself here); the ids are also unique and follow the first measure."""
     first = [s.schedule_id for s in extracted(layout).schedules]
-    again = [s.schedule_id for s in extract_schedules(load_raw(layout)).schedules]
+    again = [s.schedule_id for s in extract_schedules(load_layout(layout)).schedules]
     assert first == again
     assert len(set(first)) == len(first)
     s1 = next(s for s in extracted(layout).schedules if s.measure_nos[:1] == (1,))
@@ -161,7 +161,7 @@ def test_start_page_given_or_found(layout: str) -> None:
     found = extracted(layout)
     gold_first = min(g["page_start"] for g in load_gold(layout)["schedules"])
     assert found.attachment_page == gold_first
-    given = extract_schedules(load_raw(layout), start_page=found.attachment_page)
+    given = extract_schedules(load_layout(layout), start_page=found.attachment_page)
     assert [s.schedule_id for s in given.schedules] == [s.schedule_id for s in found.schedules]
 
 

@@ -4,6 +4,7 @@ nobody rendered for the fixtures."""
 
 from __future__ import annotations
 
+from extract.layout import analyse_layout
 from extract.models import PageData, RawDocument, Rect, Word
 from extract.tables import extract_schedules, schedule_rows
 from schemas.base import to_table
@@ -79,7 +80,7 @@ def _raw() -> RawDocument:
 
 
 def test_synthetic_page_end_to_end() -> None:
-    result = extract_schedules(_raw(), rules="vector")
+    result = extract_schedules(analyse_layout(_raw()), rules="vector")
     (s,) = result.schedules
     assert s.schedule_id == "WS007"
     assert s.measure_nos == (7, 9) and s.extra_refs == (3,)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pytest
 
+from extract.layout import analyse_layout
 from extract.models import PageData, RawDocument, Rect, Word
 from extract.tables import extract_schedules
 from tests.conftest import GOLDEN_LAYOUTS, load_gold, load_raw
@@ -220,7 +221,7 @@ def test_variant_layout_meets_gold_thresholds(name: str, variant: str) -> None:
     changed = VARIANTS[variant](raw)
     if changed.pages == raw.pages:
         pytest.skip(f"{variant} changes nothing in {name} (no such objects)")
-    result = extract_schedules(changed, rules="vector")
+    result = extract_schedules(analyse_layout(changed), rules="vector")
     sc = score(result, load_gold(name))
     assert sc.schedules_found == sc.schedules_gold, sc.problems[:5]
     assert len(result.schedules) == sc.schedules_gold
@@ -249,7 +250,8 @@ def test_printed_page_labels_are_carried() -> None:
         )
         return replace(page, words=page.words + words)
 
-    result = extract_schedules(replace(raw, pages=tuple(footer(p) for p in raw.pages)))
+    changed = replace(raw, pages=tuple(footer(p) for p in raw.pages))
+    result = extract_schedules(analyse_layout(changed))
     first = result.schedules[0]
     assert first.label_start == str(first.page_start + 100)
     spanning = next(s for s in result.schedules if s.page_end != s.page_start)

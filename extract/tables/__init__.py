@@ -1,8 +1,11 @@
 """Tables stage: the "Work Schedule for Specific Measures" attachment as schedules, cells, KPIs.
 
-`extract_schedules(raw)` is a pure function of the reader's `RawDocument` (words and vector
-graphics, as pdfplumber gives them) and, for pages without vector rules, of the rule finder the
-caller hands in (`camelot_finder(path)`: camelot reads only the pages it is asked about);
+`extract_schedules(layout)` is a pure function of the layout stage's `LayoutDocument` (words and
+vector graphics from `layout.raw.pages`, as the reader gives them; each page's printed label and
+orientation from `layout.pages`, never recomputed here) and, for pages without vector rules, of
+the rule finder the caller hands in (`camelot_finder(path)`: camelot reads only the pages it is
+asked about); the tables' own line grouping (`extract.tables.text`) still groups the words of
+each cell, which the page's layout lines cannot give;
 `schedule_rows(result, edition)` turns its result into rows for the three Parquet tables
 declared in `schemas/schedules.py`.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.models import PageData, RawDocument
+from extract.models import LayoutDocument, PageData
 from extract.tables.assemble import assemble
 from extract.tables.boxes import schedule_boxes
 from extract.tables.camelot_rules import RuleFinder, camelot_finder
@@ -36,7 +39,7 @@ __all__ = [
 
 
 def extract_schedules(
-    raw: RawDocument,
+    layout: LayoutDocument,
     start_page: int | None = None,
     *,
     rules: str = "auto",
@@ -48,17 +51,18 @@ def extract_schedules(
     pdfplumber reads them), "camelot" (`find_rules`' lines, e.g. camelot's image-based
     lattice detection, replacing the vector graphics), or "auto": vector graphics, with
     `find_rules` for pages that show a table header but carry no vector rules. Without
-    `find_rules`, "auto" keeps such pages as they are and nothing but `raw` is read.
+    `find_rules`, "auto" keeps such pages as they are and nothing but `layout` is read.
     """
-    pages = attachment_pages(raw, start_page)
+    pages = attachment_pages(layout, start_page)
     if not pages:
         return ScheduleSet(schedules=(), attachment_page=None)
     pages, method = with_rules(pages, rules, find_rules)
     scanned = []
     header = None
-    vocab = lowercase_vocabulary(w for p in raw.pages for w in p.words)
+    vocab = lowercase_vocabulary(w for p in layout.raw.pages for w in p.words)
+    laid = {p.page: p for p in layout.pages}
     for i, page in enumerate(pages):
-        sp = scan_page(page, header, drop_heading=i == 0, vocab=vocab)
+        sp = scan_page(page, laid[page.page], header, drop_heading=i == 0, vocab=vocab)
         headers = [e.header for e in sp.elements if e.kind == "body" and e.header is not None]
         if headers:
             header = headers[-1]

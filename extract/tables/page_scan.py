@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.labels import parse_page_label
-from extract.layout import find_label, page_lines
-from extract.models import PageData, Word
+from extract.models import PageData, PageLayout, Word
 from extract.tables.body import PageBody, parse_body
 from extract.tables.columns import (
     FyColumn,
@@ -71,17 +70,18 @@ class ScannedPage:
     elements: list[Element]
 
 
-def page_label(page: PageData, lines: Sequence[TextLine]) -> tuple[str | None, TextLine | None]:
+def page_label(laid: PageLayout, lines: Sequence[TextLine]) -> tuple[str | None, TextLine | None]:
     """The printed page label and the line of `lines` that carries it (kept out of free text).
 
-    The label is the layout stage's (`extract.layout.find_label` on the page's layout lines),
-    so that a schedule's `label_start`/`label_end` always equal `pages.label` of its pages.
+    The label is the layout stage's (`PageLayout.label`, found on the page's layout lines),
+    taken as it is, so that a schedule's `label_start`/`label_end` always equal `pages.label`
+    of its pages; of the table lines reading as that label, the one nearest the layout line
+    that carries it is the carrier.
     """
-    layout_lines = page_lines(page)
-    label, index = find_label(layout_lines, page.height)
+    label, index = laid.label, laid.label_line
     if label is None or index is None:
         return None, None
-    carrier = layout_lines[index]
+    carrier = laid.lines[index]
     same = [ln for ln in lines if parse_page_label(ln.text) == label]
     line = min(same, key=lambda ln: abs(ln.top - carrier.top), default=None)
     return label, line
@@ -109,14 +109,16 @@ def _chain_bottom(segs: Sequence[Segment], xs: Sequence[float], top: float, size
 
 def scan_page(
     page: PageData,
+    laid: PageLayout,
     previous: Header | None,
     drop_heading: bool,
     vocab: frozenset[str] = frozenset(),
 ) -> ScannedPage:
-    """Split a page into elements (see module docstring)."""
+    """Split a page into elements (see module docstring); `laid` is the layout stage's view
+    of the same page (its printed label)."""
     words = list(page.words)
     lines = group_lines(words)
-    label, label_line = page_label(page, lines)
+    label, label_line = page_label(laid, lines)
     segs = segments(page.graphics)
     shps = shapes(page.graphics, page.height)
     elements: list[Element] = []

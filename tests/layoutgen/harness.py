@@ -52,7 +52,7 @@ def extract(pdf: Path):
     raw = read_pdf(pdf)
     layout = analyse_layout(raw)
     structure = extract_structure(layout)
-    return layout, structure, extract_schedules(raw, structure.attachment_page)
+    return layout, structure, extract_schedules(layout, structure.attachment_page)
 
 
 def check(pdf: Path, gold: dict) -> list[Failure]:
