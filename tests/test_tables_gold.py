@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -231,3 +232,16 @@ def test_rows_keep_their_gold_index(layout: str) -> None:
             ):
                 wrong.append((g["id"], r.row_index))
     assert not wrong, wrong[:10]
+
+
+def test_page_labels_are_the_layout_stages(layout: str) -> None:
+    """The tables stage takes each page's label from the layout stage's output, never finding
+    it again: relabelled layout pages give relabelled schedules, the words unchanged."""
+    laid = load_layout(layout)
+    relabelled = replace(
+        laid, pages=tuple(replace(p, label=f"L{p.page}", label_line=None) for p in laid.pages)
+    )
+    result = extract_schedules(relabelled)
+    assert result.schedules
+    for s in result.schedules:
+        assert (s.label_start, s.label_end) == (f"L{s.page_start}", f"L{s.page_end}")

@@ -80,7 +80,7 @@ def page_label(laid: PageLayout, lines: Sequence[TextLine]) -> tuple[str | None,
     """
     label, index = laid.label, laid.label_line
     if label is None or index is None:
-        return None, None
+        return label, None  # no carrier line known: nothing kept out of free text
     carrier = laid.lines[index]
     same = [ln for ln in lines if parse_page_label(ln.text) == label]
     line = min(same, key=lambda ln: abs(ln.top - carrier.top), default=None)
