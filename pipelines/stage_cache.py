@@ -3,7 +3,9 @@
 A stage's key is the hash of (input sha256, reader, the stage's name, the stage's code version,
 the previous stage's key): a re-run on the same input finds the last stage's result and skips
 straight to writing; a change to one stage's code changes its key and every later key, so only
-it and the stages after it are recomputed.
+it and the stages after it are recomputed. The keys chain in `STAGES` order, which is the order
+of the stages' inputs: layout takes the read document, structure and tables take the layout's
+`LayoutDocument` (tables also the structure's attachment page), link takes all of them.
 
 The code version of a stage is not a number someone must remember to bump: it is the hash of
 the source of the stage's modules and of every project module they import (transitively), of
