@@ -99,6 +99,21 @@ VARIANTS = {
 }
 
 
+PAGE_FIELDS = ("page_start", "page_end", "label_start", "label_end")
+
+
+def assert_measures_equal_gold(structure, layout: str, fields: tuple[str, ...]) -> None:
+    """Every gold measure of `layout` is found with these fields, its pages and its text."""
+    gold = {m["no"]: m for m in load_gold(layout)["measures"]}
+    got = {m.measure_no: m for m in structure.measures}
+    assert sorted(got) == sorted(gold)
+    for no, g in gold.items():
+        for name in (*fields, *PAGE_FIELDS):
+            value = getattr(got[no], name)
+            assert (list(value) if isinstance(value, tuple) else value) == g[name], (no, name)
+        assert norm(got[no].text) == norm(g["text"]), no
+
+
 @cache
 def variant_structure(name: str, variant: str):
     raw = restyle(load_raw(name), *VARIANTS[variant])
@@ -108,23 +123,7 @@ def variant_structure(name: str, variant: str):
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_restyled_fixture_gives_the_same_measures(layout, variant):
     structure = variant_structure(layout, variant)
-    gold = {m["no"]: m for m in load_gold(layout)["measures"]}
-    got = {m.measure_no: m for m in structure.measures}
-    assert sorted(got) == sorted(gold)
-    for no, g in gold.items():
-        m = got[no]
-        assert (m.key_point, m.subsection, list(m.ministries)) == (
-            g["key_point"],
-            g["subsection"],
-            g["ministries"],
-        ), no
-        assert (m.page_start, m.page_end, m.label_start, m.label_end) == (
-            g["page_start"],
-            g["page_end"],
-            g["label_start"],
-            g["label_end"],
-        ), no
-        assert norm(m.text) == norm(g["text"]), no
+    assert_measures_equal_gold(structure, layout, ("key_point", "subsection", "ministries"))
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
@@ -318,25 +317,8 @@ def test_rewrapped_text_really_re_wraps(layout):
 
 def test_rewrapped_fixture_gives_the_same_measures_and_footnotes(layout):
     structure, _, _ = rewrapped(layout)
-    gold = {m["no"]: m for m in load_gold(layout)["measures"]}
-    got = {m.measure_no: m for m in structure.measures}
-    assert sorted(got) == sorted(gold)
-    for no, g in gold.items():
-        m = got[no]
-        assert (m.key_point, m.subsection, m.theme, list(m.ministries), m.refs_raw) == (
-            g["key_point"],
-            g["subsection"],
-            g["theme"],
-            g["ministries"],
-            g["refs_raw"],
-        ), no
-        assert (m.page_start, m.page_end, m.label_start, m.label_end) == (
-            g["page_start"],
-            g["page_end"],
-            g["label_start"],
-            g["label_end"],
-        ), no
-        assert norm(m.text) == norm(g["text"]), no
+    fields = ("key_point", "subsection", "theme", "ministries", "refs_raw")
+    assert_measures_equal_gold(structure, layout, fields)
     notes = {f["no"]: (f["page"], norm(f["text"])) for f in load_gold(layout)["footnotes"]}
     assert {f.footnote_no: (f.page, norm(f.text)) for f in structure.footnotes} == notes
 
