@@ -160,8 +160,8 @@ class Splitter:
             return True  # a measure tag closes the paragraph above, never opens one
         if self._fits_after(prev, line):
             return False
-        text = " ".join(ln.plain for ln in block.lines)
-        if text.count("(") > text.count(")"):
+        so_far = " ".join(ln.plain for ln in block.lines)
+        if so_far.count("(") > so_far.count(")"):
             return True  # a bracket left open ("(Re: 1-(3)") goes on over the page
         text = prev.plain.rstrip()
         lower = line.plain[:1].islower() and not LETTER_START.match(line.plain)

@@ -41,9 +41,8 @@ MARGIN_SHARE = 0.05
 EDGE_SHARE = 0.3
 EDGE_MIN_PAGES = 3
 # A page number stands apart from the text by a gap of at least 0.8 of its size (more than any
-# leading leaves between lines of text) and sits in the outer fifth of the page.
+# leading leaves between lines of text); it also sits in the LABEL_MARGIN band above.
 LABEL_GAP = 0.8
-LABEL_MARGIN = 0.2
 
 
 def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:

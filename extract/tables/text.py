@@ -111,7 +111,9 @@ def paragraphs(
         else:
             paras[-1].append(text)
         prev = line
-    return [_join_wrapped(p) for p in paras]
+    # wrapped lines re-joined as the body joins them: a hyphen at a line end joins a split
+    # compound, a suspended one keeps its space ("mid- to long-term")
+    return [join_lines(p) for p in paras]
 
 
 SPACED = 0.12  # extra line pitch, in text sizes, that sets a paragraph apart from the one above
@@ -195,12 +197,6 @@ def _item_ends(prev: str, text: str, vocab: frozenset[str], items: bool = True) 
     if items and first in CONTINUING:
         return True  # a name may go on in capitals ("Online" + "Courses"), never with "The"
     return not last[:1].isupper() or words[1] == "of"
-
-
-def _join_wrapped(parts: list[str]) -> str:
-    """Wrapped lines of one paragraph, re-joined as the body joins them (a hyphen at a line end
-    joins a split compound, a suspended one keeps its space: "mid- to long-term")."""
-    return join_lines(parts)
 
 
 def cell_text(
